@@ -1,0 +1,29 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', 'packages/db/migrations/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name='Math'][property.name='random']", message: 'Pass randomness in; never Math.random in Pingou.' },
+      ],
+    },
+  },
+  {
+    files: ['packages/engine/src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'The engine is pure: pass the clock in.' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'The engine is pure: pass the clock in.' },
+        { selector: "MemberExpression[object.name='Math'][property.name='random']", message: 'The engine is pure: pass randomness in.' },
+      ],
+      'no-restricted-imports': ['error', { patterns: ['pg', 'drizzle-orm*', 'fastify*', '@pingou/db', '@pingou/server', 'node:fs', 'node:net'] }],
+    },
+  },
+);

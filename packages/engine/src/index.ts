@@ -1,0 +1,4 @@
+export * from './money';
+export * from './assets';
+export * from './ledger';
+export * from './calendar';
