@@ -1,1 +1,12 @@
-export {};
+export * from './client';
+export * from './tx';
+export * from './embedded';
+export * from './migrate';
+export * as schema from './schema';
+export * as ledgerRepo from './repositories/ledger';
+export * as membersRepo from './repositories/members';
+export * as authRepo from './repositories/auth';
+export * as auditRepo from './repositories/audit';
+export * as settingsRepo from './repositories/settings';
+export * as idempotencyRepo from './repositories/idempotency';
+export * as paymentsRepo from './repositories/payments';

@@ -133,18 +133,22 @@ export async function postEntries(tx: Tx, entries: readonly JournalEntry[]): Pro
       if (p.account.owner === 'member') memberDelta.set(accountId, (memberDelta.get(accountId) ?? 0) + p.amount);
     }
   }
+  const deltas = [...memberDelta.entries()].filter(([, d]) => d !== 0).sort((x, y) => x[0] - y[0]);
+  const deltaJson = JSON.stringify(deltas.map(([id, d]) => ({ id, d })));
+  if (deltas.length > 0) {
+    // Lock member accounts in id order before anything else touches them. NO KEY UPDATE does not
+    // conflict with the KEY SHARE locks that posting foreign keys take, so writers never deadlock.
+    await tx.execute(sql`select id from accounts where id in (
+      select id from jsonb_to_recordset(${deltaJson}::jsonb) as x(id bigint, d bigint)) order by id for no key update`);
+  }
   if (postingRows.length > 0) {
     await tx.execute(sql`insert into postings (entry_id, account_id, asset, amount)
       select e, a, s, v from jsonb_to_recordset(${JSON.stringify(postingRows)}::jsonb)
         as x(e bigint, a bigint, s text, v bigint)`);
   }
-  const deltas = [...memberDelta.entries()].filter(([, d]) => d !== 0).sort((x, y) => x[0] - y[0]);
   if (deltas.length > 0) {
-    const json = JSON.stringify(deltas.map(([id, d]) => ({ id, d })));
-    await tx.execute(sql`select id from accounts where id in (
-      select id from jsonb_to_recordset(${json}::jsonb) as x(id bigint, d bigint)) order by id for update`);
     await tx.execute(sql`update accounts a set balance = a.balance + x.d
-      from jsonb_to_recordset(${json}::jsonb) as x(id bigint, d bigint) where a.id = x.id`);
+      from jsonb_to_recordset(${deltaJson}::jsonb) as x(id bigint, d bigint) where a.id = x.id`);
   }
   return { written, skipped };
 }

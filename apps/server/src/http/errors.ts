@@ -1,0 +1,91 @@
+/**
+ * The one place where errors become HTTP answers: AppError codes by the
+ * contract's table, validation problems field by field, framework errors by
+ * their code, and anything unknown as a generic 500 logged with its request id.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, ERRORS, type ErrorBody, type ErrorCode } from '@pingou/contract';
+import { pgConstraint, pgErrorCode } from '@pingou/db';
+
+export function preferredLanguage(req: FastifyRequest): 'zh' | 'en' {
+  const h = req.headers['accept-language'];
+  return typeof h === 'string' && /^en\b/i.test(h.trim()) ? 'en' : 'zh';
+}
+
+export function errorBody(
+  req: FastifyRequest,
+  code: ErrorCode,
+  fields?: { path: string; message: string }[],
+): ErrorBody {
+  const e = ERRORS[code];
+  return {
+    error: {
+      code,
+      message: preferredLanguage(req) === 'en' ? e.en : e.zh,
+      messageZh: e.zh,
+      messageEn: e.en,
+      requestId: req.id,
+      ...(fields && fields.length ? { fields } : {}),
+    },
+  };
+}
+
+export function sendError(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  code: ErrorCode,
+  fields?: { path: string; message: string }[],
+) {
+  return reply.code(ERRORS[code].status).send(errorBody(req, code, fields));
+}
+
+/** Maps what the database refused to the business code it means. */
+export function fromDatabase(e: unknown): AppError | undefined {
+  const code = pgErrorCode(e);
+  const constraint = pgConstraint(e);
+  if (code === '23514' && constraint === 'accounts_balance_non_negative') return new AppError('INSUFFICIENT_BALANCE');
+  if (code === '23505' && constraint === 'members_phone_unique') return new AppError('PHONE_TAKEN');
+  if (code === '23505' && constraint === 'tiers_code_unique') return new AppError('TIER_CODE_TAKEN');
+  if (code === '23505' && constraint === 'tiers_rank_unique') return new AppError('VALIDATION_FAILED', { fields: [{ path: 'rank', message: 'rank taken' }] });
+  if (code === '23505' && constraint === 'agents_region_unique') return new AppError('AGENT_REGION_TAKEN');
+  if (code === '23505' && constraint === 'operators_username_unique') return new AppError('USERNAME_TAKEN');
+  return undefined;
+}
+
+const FRAMEWORK_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MALFORMED_JSON',
+  FST_ERR_VALIDATION: 'VALIDATION_FAILED',
+};
+
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const fields = err.validation.map((v) => ({
+        path: [err.validationContext, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
+        message: v.message ?? 'invalid',
+      }));
+      return sendError(req, reply, 'VALIDATION_FAILED', fields);
+    }
+    const appErr = err instanceof AppError ? err : fromDatabase(err);
+    if (appErr) {
+      if (appErr.status >= 500) req.log.error({ err }, appErr.message);
+      return sendError(req, reply, appErr.code, appErr.details?.fields);
+    }
+    if (err.statusCode === 429) return sendError(req, reply, 'RATE_LIMITED');
+    const mapped = err.code ? FRAMEWORK_CODES[err.code] : undefined;
+    if (mapped) return sendError(req, reply, mapped);
+    if (err instanceof SyntaxError) return sendError(req, reply, 'MALFORMED_JSON');
+    if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
+      req.log.warn({ err }, 'client error without a code');
+      return sendError(req, reply, err.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED');
+    }
+    req.log.error({ err }, 'unhandled error');
+    return sendError(req, reply, 'INTERNAL');
+  });
+  app.setNotFoundHandler((req, reply) => sendError(req, reply, 'NOT_FOUND'));
+}

@@ -1,0 +1,34 @@
+/** The member's wallet: every balance of SPEC §2 and its posting history with readable reasons. */
+import { assetLabel, entryKindLabel } from '@pingou/contract';
+import { ledgerRepo, settingsRepo, type Tx } from '@pingou/db';
+
+export const VOUCHER_NAMES_SETTING = 'voucher_kind_names';
+
+export async function walletBalances(tx: Tx, memberId: number) {
+  const rows = await ledgerRepo.memberBalances(tx, memberId);
+  const names = (await settingsRepo.getSetting<Record<string, string>>(tx, VOUCHER_NAMES_SETTING)) ?? {};
+  return rows.map((r) => ({
+    asset: r.asset,
+    balance: r.balance,
+    unit: r.asset === 'CASH' ? ('fen' as const) : ('hundredths' as const),
+    label: assetLabel(r.asset, names),
+  }));
+}
+
+export async function walletHistory(tx: Tx, memberId: number, q: { asset?: string | undefined; before?: number | undefined; limit: number }) {
+  const rows = await ledgerRepo.memberHistory(tx, memberId, { asset: q.asset, before: q.before, limit: q.limit + 1 });
+  const page = rows.slice(0, q.limit);
+  return {
+    items: page.map((r) => ({
+      id: r.postingId,
+      entryId: r.entryId,
+      kind: r.kind,
+      reason: entryKindLabel(r.kind),
+      memo: r.memo,
+      asset: r.asset,
+      amount: r.amount,
+      createdAt: r.createdAt.toISOString(),
+    })),
+    nextBefore: rows.length > q.limit ? page[page.length - 1]!.postingId : null,
+  };
+}
