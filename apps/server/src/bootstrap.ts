@@ -26,10 +26,10 @@ export async function openDatabase(config: Config, log?: Logger): Promise<Databa
   return { url: server.url('pingou'), stop: server.stop };
 }
 
-export async function loadProviders(db: Db): Promise<Map<string, PaymentProvider>> {
+export async function loadProviders(db: Db, clock: Clock): Promise<Map<string, PaymentProvider>> {
   // Sandbox keys live in the database so every server (and a restart) verifies the same signatures.
   const keys = await settingsRepo.putSettingIfAbsent<SandboxKeys>(db, 'sandbox_provider_keys', generateSandboxKeys());
-  return new Map<string, PaymentProvider>([['sandbox', createSandboxProvider(keys)]]);
+  return new Map<string, PaymentProvider>([['sandbox', createSandboxProvider(keys, () => clock.now())]]);
 }
 
 export async function createContext(
@@ -41,8 +41,9 @@ export async function createContext(
   const pool = createPool(url, opts.poolSize ?? 20);
   const db = createDb(pool);
   const log = opts.log ?? pino({ level: config.logLevel });
-  const providers = await loadProviders(db);
-  return { db, clock: opts.clock ?? systemClock, config, providers, log, close: () => pool.end() };
+  const clock = opts.clock ?? systemClock;
+  const providers = await loadProviders(db, clock);
+  return { db, clock, config, providers, log, close: () => pool.end() };
 }
 
 /** On a database with no operator, creates the first super admin. Returns the password only when it was generated. */

@@ -71,10 +71,15 @@ export function registerAccessControl(app: FastifyInstance, ctx: AppContext, rou
     const access = route.config?.access;
     if (!access) throw new Error(`route ${String(route.method)} ${route.url} declares no access`);
     const methods = Array.isArray(route.method) ? route.method : [route.method];
+    // Read access for every operator role, auditors included, can only ever mean reading.
+    if (access.kind === 'operator-read' && methods.some((m) => m !== 'GET' && m !== 'HEAD')) {
+      throw new Error(`route ${String(route.method)} ${route.url} changes state but is open to every operator role`);
+    }
     for (const m of methods) if (m !== 'HEAD') routeTable.push({ method: m, url: route.url, access });
   });
 
-  app.addHook('preHandler', async (req) => {
+  // onRequest: before the body is even parsed, so an unauthorized caller learns nothing from validation.
+  app.addHook('onRequest', async (req) => {
     const access = req.routeOptions.config?.access;
     if (!access) return;
     req.principal = await authenticate(req, ctx);

@@ -44,7 +44,7 @@ export function paymentRoutes(app: TypedApp, ctx: AppContext) {
       if (!o || o.memberId !== requireMember(req)) throw new AppError('PAYMENT_ORDER_NOT_FOUND');
       const provider = ctx.providers.get(o.provider);
       if (!provider || !isSandboxProvider(provider)) throw new AppError('PAYMENT_PROVIDER_UNKNOWN');
-      const n = provider.simulatePayment(o.outTradeNo);
+      const n = provider.simulatePayment(o.outTradeNo, { amountFen: o.amount });
       await handleNotification(ctx, o.provider, n.headers, n.rawBody);
       return rechargeView((await paymentsRepo.findOrderByTradeNo(ctx.db, o.outTradeNo))!);
     },

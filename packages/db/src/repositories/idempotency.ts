@@ -9,7 +9,7 @@ import type { Tx } from '../client';
 import { idempotencyKeys } from '../schema';
 
 export async function lockIdempotencyKey(tx: Tx, scope: string, key: string) {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${scope + '\u0000' + key}, 0))`);
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${scope + '|' + key}, 0))`);
 }
 
 export async function findIdempotentReply(tx: Tx, scope: string, key: string) {

@@ -48,7 +48,7 @@ export async function directMembers(tx: Tx, uplineIds: number[]) {
       uplineId: members.uplineId,
       tierId: members.tierId,
       createdAt: members.createdAt,
-      directCount: sql<number>`(select count(*) from members c where c.upline_id = ${members.id})::int`,
+      directCount: sql<number>`(select count(*) from members c where c.upline_id = "members"."id")::int`,
     })
     .from(members)
     .where(inArray(members.uplineId, uplineIds))

@@ -14,9 +14,11 @@ export async function updateProfile(
     if (input.region && input.region.district && !input.region.city) {
       throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'body.region.city', message: 'a district needs a city' }] });
     }
-    return membersRepo.updateMember(tx, memberId, {
+    const patch = {
       ...(input.nickname ? { nickname: input.nickname } : {}),
       ...(input.region ? { province: input.region.province, city: input.region.city, district: input.region.district } : {}),
-    });
+    };
+    if (Object.keys(patch).length === 0) return m;
+    return membersRepo.updateMember(tx, memberId, patch);
   });
 }
