@@ -9,7 +9,11 @@ export default defineConfig({
       {
         test: {
           name: 'engine',
-          include: ['packages/engine/test/**/*.test.ts', 'packages/contract/test/**/*.test.ts', 'apps/server/test/unit/**/*.test.ts'],
+          include: [
+            'packages/engine/test/**/*.test.ts',
+            'packages/contract/test/**/*.test.ts',
+            'apps/server/test/unit/**/*.test.ts',
+          ],
         },
       },
       {

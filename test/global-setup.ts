@@ -35,8 +35,13 @@ export default async function setup(project: TestProject) {
     stop = server.stop;
   }
   const pool = createPool(adminUrl, 1);
-  await pool.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname like 't\\_%' and pid <> pg_backend_pid()`);
-  const old = await pool.query<{ datname: string }>(`select datname from pg_database where datname like 't\\_%' or datname = $1`, [TEMPLATE]);
+  await pool.query(
+    `select pg_terminate_backend(pid) from pg_stat_activity where datname like 't\\_%' and pid <> pg_backend_pid()`,
+  );
+  const old = await pool.query<{ datname: string }>(
+    `select datname from pg_database where datname like 't\\_%' or datname = $1`,
+    [TEMPLATE],
+  );
   for (const r of old.rows) await pool.query(`drop database if exists "${r.datname}"`);
   await pool.query(`create database ${TEMPLATE}`);
   await pool.end();

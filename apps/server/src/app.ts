@@ -8,7 +8,11 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
 import type { AppContext } from './context';
 import { registerAccessControl, type RouteInfo } from './http/access';
 import { registerErrorHandling } from './http/errors';
@@ -26,11 +30,13 @@ export interface BuiltApp {
   routeTable: RouteInfo[];
 }
 
-export async function buildApp(ctx: AppContext, opts: { logger?: boolean | object } = {}): Promise<BuiltApp> {
+export async function buildApp(
+  ctx: AppContext,
+  opts: { logger?: boolean | object } = {},
+): Promise<BuiltApp> {
   const app = Fastify({
     logger: opts.logger ?? { level: ctx.config.logLevel },
     genReqId: () => randomUUID(),
-    requestIdLogLabel: 'requestId',
     bodyLimit: 64 * 1024,
     trustProxy: false,
   });
@@ -46,7 +52,12 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean | objec
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Pingou 拼购 API', version: '1.0.0', description: 'Group-buy lottery commerce platform. Money in integer fen; rates in basis points.' },
+      info: {
+        title: 'Pingou 拼购 API',
+        version: '1.0.0',
+        description:
+          'Group-buy lottery commerce platform. Money in integer fen; rates in basis points.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },

@@ -13,7 +13,11 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
     try {
       const r = await ledgerRepo.checkLedger(ctx.db);
       console.log(JSON.stringify(r, null, 2));
-      console.log(r.ok ? `ledger:check OK — ${r.entries} entries, ${r.postings} postings` : 'ledger:check FAILED');
+      console.log(
+        r.ok
+          ? `ledger:check OK — ${r.entries} entries, ${r.postings} postings`
+          : 'ledger:check FAILED',
+      );
       return r.ok ? 0 : 1;
     } finally {
       await done();
@@ -26,7 +30,13 @@ async function open() {
   const log = pino({ level: config.logLevel });
   const database = await openDatabase(config);
   const ctx = await createContext(config, database.url, { log, poolSize: 2 });
-  return { ctx, done: async () => { await ctx.close(); await database.stop(); } };
+  return {
+    ctx,
+    done: async () => {
+      await ctx.close();
+      await database.stop();
+    },
+  };
 }
 
 async function main() {

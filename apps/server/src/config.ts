@@ -25,7 +25,8 @@ export interface Config {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   const timeZone = env.PLATFORM_TIME_ZONE ?? DEFAULT_TIME_ZONE;
-  if (!isValidTimeZone(timeZone)) throw new Error(`PLATFORM_TIME_ZONE is not a time zone: ${timeZone}`);
+  if (!isValidTimeZone(timeZone))
+    throw new Error(`PLATFORM_TIME_ZONE is not a time zone: ${timeZone}`);
   return {
     port,
     host: env.HOST ?? '0.0.0.0',

@@ -15,17 +15,24 @@ async function main() {
   if (first) {
     const lines = [
       `Operator account created: ${first.username}`,
-      first.generatedPassword ? `Password (shown once; set OPERATOR_PASSWORD to choose it): ${first.generatedPassword}` : 'Password: the one in OPERATOR_PASSWORD',
+      first.generatedPassword
+        ? `Password (shown once; set OPERATOR_PASSWORD to choose it): ${first.generatedPassword}`
+        : 'Password: the one in OPERATOR_PASSWORD',
     ];
     if (config.seedDemo) {
       const demo = await seedDemo(ctx);
-      lines.push(`Demo data: ${demo.members} members, password for each: ${demo.memberPassword} (e.g. ${demo.samplePhone})`);
+      lines.push(
+        `Demo data: ${demo.members} members, password for each: ${demo.memberPassword} (e.g. ${demo.samplePhone})`,
+      );
     }
     process.stdout.write(`\n${'='.repeat(72)}\n${lines.join('\n')}\n${'='.repeat(72)}\n\n`);
   }
   const { app } = await buildApp(ctx, { logger: { level: config.logLevel } });
   await app.listen({ port: config.port, host: config.host });
-  log.info({ seconds: (Date.now() - started) / 1000, docs: `http://127.0.0.1:${config.port}/api/docs` }, 'Pingou is up');
+  log.info(
+    { seconds: (Date.now() - started) / 1000, docs: `http://127.0.0.1:${config.port}/api/docs` },
+    'Pingou is up',
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -7,43 +7,111 @@
 export const ERRORS = {
   // generic edge errors
   VALIDATION_FAILED: { status: 400, zh: '请求参数不正确', en: 'The request is invalid' },
-  MALFORMED_JSON: { status: 400, zh: '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
+  MALFORMED_JSON: {
+    status: 400,
+    zh: '请求内容不是有效的 JSON',
+    en: 'The request body is not valid JSON',
+  },
   BODY_TOO_LARGE: { status: 413, zh: '请求内容过大', en: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
   NOT_FOUND: { status: 404, zh: '资源不存在', en: 'Not found' },
-  RATE_LIMITED: { status: 429, zh: '操作过于频繁，请稍后再试', en: 'Too many requests, try again later' },
+  RATE_LIMITED: {
+    status: 429,
+    zh: '操作过于频繁，请稍后再试',
+    en: 'Too many requests, try again later',
+  },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
   // auth
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in' },
-  TOKEN_INVALID: { status: 401, zh: '登录已失效，请重新登录', en: 'Your session has expired or is invalid; sign in again' },
+  TOKEN_INVALID: {
+    status: 401,
+    zh: '登录已失效，请重新登录',
+    en: 'Your session has expired or is invalid; sign in again',
+  },
   FORBIDDEN: { status: 403, zh: '没有权限执行此操作', en: 'You are not allowed to do this' },
-  INVALID_CREDENTIALS: { status: 401, zh: '手机号或密码错误', en: 'Wrong phone number or password' },
-  ACCOUNT_LOCKED: { status: 423, zh: '登录失败次数过多，账户暂时锁定', en: 'Too many failed sign-ins; the account is locked for a while' },
+  INVALID_CREDENTIALS: {
+    status: 401,
+    zh: '手机号或密码错误',
+    en: 'Wrong phone number or password',
+  },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    zh: '登录失败次数过多，账户暂时锁定',
+    en: 'Too many failed sign-ins; the account is locked for a while',
+  },
   // members
   PHONE_TAKEN: { status: 409, zh: '该手机号已注册', en: 'This phone number is already registered' },
   INVITE_CODE_NOT_FOUND: { status: 422, zh: '邀请码不存在', en: 'The invite code does not exist' },
   MEMBER_NOT_FOUND: { status: 404, zh: '会员不存在', en: 'Member not found' },
   MEMBER_FROZEN: { status: 403, zh: '账户已冻结', en: 'The account is frozen' },
-  UPLINE_CYCLE: { status: 422, zh: '上级设置会形成循环', en: 'That upline would create a referral cycle' },
+  UPLINE_CYCLE: {
+    status: 422,
+    zh: '上级设置会形成循环',
+    en: 'That upline would create a referral cycle',
+  },
   TIER_NOT_FOUND: { status: 404, zh: '团队等级不存在', en: 'Team tier not found' },
-  TIER_CODE_TAKEN: { status: 409, zh: '团队等级代码已存在', en: 'A tier with this code already exists' },
+  TIER_CODE_TAKEN: {
+    status: 409,
+    zh: '团队等级代码已存在',
+    en: 'A tier with this code already exists',
+  },
   AGENT_REGION_TAKEN: { status: 409, zh: '该区域已有代理', en: 'This region already has an agent' },
-  REGION_INCOMPLETE: { status: 422, zh: '会员的地区不完整，无法设为该级代理', en: 'The region is incomplete for that agent level' },
+  REGION_INCOMPLETE: {
+    status: 422,
+    zh: '会员的地区不完整，无法设为该级代理',
+    en: 'The region is incomplete for that agent level',
+  },
   OPERATOR_NOT_FOUND: { status: 404, zh: '管理员不存在', en: 'Operator not found' },
   USERNAME_TAKEN: { status: 409, zh: '用户名已存在', en: 'This username is taken' },
   // idempotency
-  IDEMPOTENCY_KEY_REQUIRED: { status: 400, zh: '缺少幂等键 (Idempotency-Key)', en: 'An Idempotency-Key header is required' },
-  IDEMPOTENCY_KEY_REUSED: { status: 409, zh: '幂等键已用于另一笔不同的请求', en: 'This idempotency key was used for a different request' },
-  IDEMPOTENCY_IN_PROGRESS: { status: 409, zh: '相同请求正在处理中', en: 'The same request is still being processed' },
+  IDEMPOTENCY_KEY_REQUIRED: {
+    status: 400,
+    zh: '缺少幂等键 (Idempotency-Key)',
+    en: 'An Idempotency-Key header is required',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 409,
+    zh: '幂等键已用于另一笔不同的请求',
+    en: 'This idempotency key was used for a different request',
+  },
+  IDEMPOTENCY_IN_PROGRESS: {
+    status: 409,
+    zh: '相同请求正在处理中',
+    en: 'The same request is still being processed',
+  },
   // payments
   PAYMENT_ORDER_NOT_FOUND: { status: 404, zh: '支付订单不存在', en: 'Payment order not found' },
   PAYMENT_PROVIDER_UNKNOWN: { status: 404, zh: '支付渠道不存在', en: 'Unknown payment provider' },
-  PAYMENT_SIGNATURE_INVALID: { status: 400, zh: '支付通知签名无效', en: 'The payment notification signature is invalid' },
-  PAYMENT_NOTIFICATION_STALE: { status: 400, zh: '支付通知已过期', en: 'The payment notification is too old' },
-  PAYMENT_AMOUNT_MISMATCH: { status: 400, zh: '支付金额与订单不符', en: 'The paid amount does not match the order' },
-  PAYMENT_ORDER_STATE: { status: 409, zh: '支付订单状态不允许此操作', en: 'The payment order is not in a state that allows this' },
-  RECHARGE_AMOUNT_OUT_OF_RANGE: { status: 422, zh: '充值金额超出范围', en: 'The recharge amount is out of range' },
-  REFUND_EXCEEDS_PAYMENT: { status: 422, zh: '退款金额超过可退金额', en: 'The refund exceeds the refundable amount' },
+  PAYMENT_SIGNATURE_INVALID: {
+    status: 400,
+    zh: '支付通知签名无效',
+    en: 'The payment notification signature is invalid',
+  },
+  PAYMENT_NOTIFICATION_STALE: {
+    status: 400,
+    zh: '支付通知已过期',
+    en: 'The payment notification is too old',
+  },
+  PAYMENT_AMOUNT_MISMATCH: {
+    status: 400,
+    zh: '支付金额与订单不符',
+    en: 'The paid amount does not match the order',
+  },
+  PAYMENT_ORDER_STATE: {
+    status: 409,
+    zh: '支付订单状态不允许此操作',
+    en: 'The payment order is not in a state that allows this',
+  },
+  RECHARGE_AMOUNT_OUT_OF_RANGE: {
+    status: 422,
+    zh: '充值金额超出范围',
+    en: 'The recharge amount is out of range',
+  },
+  REFUND_EXCEEDS_PAYMENT: {
+    status: 422,
+    zh: '退款金额超过可退金额',
+    en: 'The refund exceeds the refundable amount',
+  },
   INSUFFICIENT_CASH: { status: 422, zh: '零钱余额不足', en: 'Not enough cash' },
   INSUFFICIENT_BALANCE: { status: 422, zh: '余额不足', en: 'Not enough balance' },
   // ledger

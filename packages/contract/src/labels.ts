@@ -8,7 +8,10 @@ export const ASSET_LABELS: Record<string, { zh: string; en: string }> = {
   DIGITAL: { zh: '数字积分', en: 'Digital points' },
 };
 
-export function assetLabel(asset: string, voucherNames: Record<string, string> = {}): { zh: string; en: string } {
+export function assetLabel(
+  asset: string,
+  voucherNames: Record<string, string> = {},
+): { zh: string; en: string } {
   const fixed = ASSET_LABELS[asset];
   if (fixed) return fixed;
   const name = voucherNames[asset];

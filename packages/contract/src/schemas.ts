@@ -5,9 +5,13 @@
  */
 import { z } from 'zod';
 
-export const phoneSchema = z.string().regex(/^1[3-9]\d{9}$/, '手机号格式不正确 / invalid mobile number');
+export const phoneSchema = z
+  .string()
+  .regex(/^1[3-9]\d{9}$/, '手机号格式不正确 / invalid mobile number');
 export const passwordSchema = z.string().min(8).max(64);
-export const inviteCodeSchema = z.string().regex(/^[A-Z0-9]{6,12}$/, '邀请码格式不正确 / invalid invite code');
+export const inviteCodeSchema = z
+  .string()
+  .regex(/^[A-Z0-9]{6,12}$/, '邀请码格式不正确 / invalid invite code');
 const regionPart = z.string().trim().min(1).max(32);
 export const regionSchema = z
   .object({ province: regionPart, city: regionPart.nullable(), district: regionPart.nullable() })
@@ -37,14 +41,20 @@ export const registerBodySchema = z
     nickname: z.string().trim().min(1).max(32).optional(),
   })
   .strict();
-export const memberLoginBodySchema = z.object({ phone: phoneSchema, password: z.string().min(1).max(64) }).strict();
+export const memberLoginBodySchema = z
+  .object({ phone: phoneSchema, password: z.string().min(1).max(64) })
+  .strict();
 export const operatorLoginBodySchema = z
   .object({ username: z.string().min(1).max(32), password: z.string().min(1).max(64) })
   .strict();
 export const tokenReplySchema = z.object({
   token: z.string(),
   expiresAt: z.string(),
-  subject: z.object({ kind: z.enum(['member', 'operator']), id: z.number(), role: z.string().optional() }),
+  subject: z.object({
+    kind: z.enum(['member', 'operator']),
+    id: z.number(),
+    role: z.string().optional(),
+  }),
 });
 
 // ---- members
@@ -65,7 +75,10 @@ export const memberProfileSchema = z.object({
   createdAt: z.string(),
 });
 export const updateProfileBodySchema = z
-  .object({ nickname: z.string().trim().min(1).max(32).optional(), region: regionSchema.optional() })
+  .object({
+    nickname: z.string().trim().min(1).max(32).optional(),
+    region: regionSchema.optional(),
+  })
   .strict();
 
 export const teamMemberSchema = z.object({
@@ -82,7 +95,9 @@ export const teamReplySchema = z.object({
 });
 
 // ---- wallet
-export const assetParamSchema = z.string().regex(/^(CASH|GOLD|DIVIDEND|POOL|CONSUMPTION|DIGITAL|VOUCHER:[1-9]\d*)$/);
+export const assetParamSchema = z
+  .string()
+  .regex(/^(CASH|GOLD|DIVIDEND|POOL|CONSUMPTION|DIGITAL|VOUCHER:[1-9]\d*)$/);
 export const balanceSchema = z.object({
   asset: z.string(),
   balance: z.number(),
@@ -90,7 +105,9 @@ export const balanceSchema = z.object({
   label: z.object({ zh: z.string(), en: z.string() }),
 });
 export const walletReplySchema = z.object({ balances: z.array(balanceSchema) });
-export const historyQuerySchema = pageQuerySchema.extend({ asset: assetParamSchema.optional() }).strict();
+export const historyQuerySchema = pageQuerySchema
+  .extend({ asset: assetParamSchema.optional() })
+  .strict();
 export const historyItemSchema = z.object({
   id: z.number(),
   entryId: z.number(),
@@ -101,7 +118,10 @@ export const historyItemSchema = z.object({
   amount: z.number(),
   createdAt: z.string(),
 });
-export const historyReplySchema = z.object({ items: z.array(historyItemSchema), nextBefore: z.number().nullable() });
+export const historyReplySchema = z.object({
+  items: z.array(historyItemSchema),
+  nextBefore: z.number().nullable(),
+});
 
 // ---- recharge
 export const createRechargeBodySchema = z
@@ -121,21 +141,39 @@ export const rechargeOrderSchema = z.object({
 // ---- operator side
 export const operatorRoleSchema = z.enum(['super_admin', 'operator', 'finance', 'auditor']);
 export const tierBodySchema = z
-  .object({ code: z.string().trim().min(1).max(16), name: z.string().trim().min(1).max(32), rank: z.number().int().min(1).max(1000), rateBp: bpSchema })
+  .object({
+    code: z.string().trim().min(1).max(16),
+    name: z.string().trim().min(1).max(32),
+    rank: z.number().int().min(1).max(1000),
+    rateBp: bpSchema,
+  })
   .strict();
 export const tierSchema = tierBodySchema.extend({ id: z.number() });
-export const assignTierBodySchema = z.object({ tierId: z.number().int().positive().nullable() }).strict();
+export const assignTierBodySchema = z
+  .object({ tierId: z.number().int().positive().nullable() })
+  .strict();
 export const agentBodySchema = z
   .object({ level: z.enum(['province', 'city', 'district']).nullable() })
   .strict();
-export const freezeBodySchema = z.object({ isFrozen: z.boolean(), reason: z.string().trim().min(1).max(200) }).strict();
+export const freezeBodySchema = z
+  .object({ isFrozen: z.boolean(), reason: z.string().trim().min(1).max(200) })
+  .strict();
 export const uplineBodySchema = z
-  .object({ uplineId: z.number().int().positive().nullable(), reason: z.string().trim().min(1).max(200) })
+  .object({
+    uplineId: z.number().int().positive().nullable(),
+    reason: z.string().trim().min(1).max(200),
+  })
   .strict();
 export const largePrepaidBodySchema = z.object({ isLargePrepaid: z.boolean() }).strict();
-export const memberSearchQuerySchema = pageQuerySchema.extend({ q: z.string().trim().max(32).optional() }).strict();
+export const memberSearchQuerySchema = pageQuerySchema
+  .extend({ q: z.string().trim().max(32).optional() })
+  .strict();
 export const createOperatorBodySchema = z
-  .object({ username: z.string().regex(/^[a-zA-Z0-9_.-]{3,32}$/), password: passwordSchema, role: operatorRoleSchema })
+  .object({
+    username: z.string().regex(/^[a-zA-Z0-9_.-]{3,32}$/),
+    password: passwordSchema,
+    role: operatorRoleSchema,
+  })
   .strict();
 export const auditQuerySchema = pageQuerySchema
   .extend({
@@ -148,4 +186,6 @@ export const auditQuerySchema = pageQuerySchema
 export const refundBodySchema = z
   .object({ amountFen: positiveFenSchema, reason: z.string().trim().min(1).max(200) })
   .strict();
-export const tradeNoParamsSchema = z.object({ outTradeNo: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/) }).strict();
+export const tradeNoParamsSchema = z
+  .object({ outTradeNo: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/) })
+  .strict();

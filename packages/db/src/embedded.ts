@@ -18,13 +18,15 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedServer> {
   const { dataDir, port } = options;
   mkdirSync(path.dirname(dataDir), { recursive: true });
-  const url = (database = 'postgres') => `postgres://postgres:postgres@127.0.0.1:${port}/${database}`;
+  const url = (database = 'postgres') =>
+    `postgres://postgres:postgres@127.0.0.1:${port}/${database}`;
   // Already running on this folder (another process of ours, or one left by a killed server): share it.
   const running = runningPostmaster(dataDir);
   if (running) {
     const runningPort = running.port;
     return {
-      url: (database = 'postgres') => `postgres://postgres:postgres@127.0.0.1:${runningPort}/${database}`,
+      url: (database = 'postgres') =>
+        `postgres://postgres:postgres@127.0.0.1:${runningPort}/${database}`,
       stop: async () => {},
     };
   }

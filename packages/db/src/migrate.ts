@@ -22,7 +22,11 @@ export async function runMigrations(connectionString: string): Promise<void> {
   }
 }
 
-export async function ensureDatabase(adminUrl: string, database: string, template?: string): Promise<void> {
+export async function ensureDatabase(
+  adminUrl: string,
+  database: string,
+  template?: string,
+): Promise<void> {
   const pool = createPool(adminUrl, 1);
   try {
     const { rows } = await pool.query('select 1 from pg_database where datname = $1', [database]);

@@ -38,7 +38,10 @@ export const tiers = pgTable(
     rateBp: integer('rate_bp').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [check('tiers_rate_bp', sql`${t.rateBp} between 0 and 10000`), check('tiers_rank', sql`${t.rank} > 0`)],
+  (t) => [
+    check('tiers_rate_bp', sql`${t.rateBp} between 0 and 10000`),
+    check('tiers_rank', sql`${t.rank} > 0`),
+  ],
 );
 
 export const members = pgTable(
@@ -83,17 +86,14 @@ export const agents = pgTable(
   (t) => [unique('agents_region_unique').on(t.level, t.regionKey)],
 );
 
-export const operators = pgTable(
-  'operators',
-  {
-    id: serial('id').primaryKey(),
-    username: varchar('username', { length: 32 }).notNull().unique(),
-    passwordHash: text('password_hash').notNull(),
-    role: text('role', { enum: ['super_admin', 'operator', 'finance', 'auditor'] }).notNull(),
-    isDisabled: boolean('is_disabled').notNull().default(false),
-    createdAt: createdAt(),
-  },
-);
+export const operators = pgTable('operators', {
+  id: serial('id').primaryKey(),
+  username: varchar('username', { length: 32 }).notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role', { enum: ['super_admin', 'operator', 'finance', 'auditor'] }).notNull(),
+  isDisabled: boolean('is_disabled').notNull().default(false),
+  createdAt: createdAt(),
+});
 
 export const sessions = pgTable(
   'sessions',
@@ -129,7 +129,10 @@ export const auditLog = pgTable(
     requestId: text('request_id'),
     createdAt: createdAt(),
   },
-  (t) => [index('audit_log_created_idx').on(t.createdAt), index('audit_log_target_idx').on(t.targetKind, t.targetId)],
+  (t) => [
+    index('audit_log_created_idx').on(t.createdAt),
+    index('audit_log_target_idx').on(t.targetKind, t.targetId),
+  ],
 );
 
 export const settings = pgTable('settings', {
@@ -152,8 +155,12 @@ export const accounts = pgTable(
     check('accounts_balance_non_negative', sql`${t.allowNegative} or ${t.balance} >= 0`),
     check('accounts_owner', sql`(${t.memberId} is null) <> (${t.purpose} is null)`),
     check('accounts_member_never_negative', sql`${t.memberId} is null or not ${t.allowNegative}`),
-    uniqueIndex('accounts_member_asset').on(t.memberId, t.asset).where(sql`${t.memberId} is not null`),
-    uniqueIndex('accounts_purpose_asset').on(t.purpose, t.asset).where(sql`${t.purpose} is not null`),
+    uniqueIndex('accounts_member_asset')
+      .on(t.memberId, t.asset)
+      .where(sql`${t.memberId} is not null`),
+    uniqueIndex('accounts_purpose_asset')
+      .on(t.purpose, t.asset)
+      .where(sql`${t.purpose} is not null`),
     unique('accounts_id_asset').on(t.id, t.asset),
   ],
 );
@@ -168,7 +175,10 @@ export const journalEntries = pgTable(
     ref: jsonb('ref'),
     createdAt: createdAt(),
   },
-  (t) => [index('journal_entries_created_idx').on(t.createdAt), index('journal_entries_kind_idx').on(t.kind, t.id)],
+  (t) => [
+    index('journal_entries_created_idx').on(t.createdAt),
+    index('journal_entries_kind_idx').on(t.kind, t.id),
+  ],
 );
 
 export const postings = pgTable(

@@ -23,7 +23,11 @@ export function pgConstraint(e: unknown): string | undefined {
   return undefined;
 }
 
-export async function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>, attempts = 5): Promise<T> {
+export async function inTransaction<T>(
+  db: Db,
+  fn: (tx: Tx) => Promise<T>,
+  attempts = 5,
+): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await db.transaction(fn);

@@ -82,7 +82,8 @@ export function sumsByAsset(postings: readonly Posting[]): Map<Asset, number> {
 }
 
 export function assertBalanced(entry: JournalEntry): void {
-  if (entry.postings.length === 0) throw new UnbalancedEntryError(`entry ${entry.idempotencyKey} has no postings`);
+  if (entry.postings.length === 0)
+    throw new UnbalancedEntryError(`entry ${entry.idempotencyKey} has no postings`);
   for (const p of entry.postings) assertMinor(p.amount, 'posting amount');
   for (const [asset, sum] of sumsByAsset(entry.postings)) {
     if (sum !== 0) {
@@ -104,7 +105,9 @@ export function compactPostings(postings: readonly Posting[]): Posting[] {
 }
 
 /** Net effect of entries on each account, keyed by accountKey. */
-export function netEffect(entries: readonly JournalEntry[]): Map<string, { account: AccountRef; delta: number }> {
+export function netEffect(
+  entries: readonly JournalEntry[],
+): Map<string, { account: AccountRef; delta: number }> {
   const out = new Map<string, { account: AccountRef; delta: number }>();
   for (const e of entries)
     for (const p of e.postings) {

@@ -6,11 +6,20 @@ describe('journal entries', () => {
   const cash = memberAccount(1, 'CASH');
   const escrow = platformAccount('escrow', 'CASH');
   it('a transfer balances', () => {
-    expect(() => assertBalanced({ idempotencyKey: 'k', kind: 'join', postings: transfer(cash, escrow, 100) })).not.toThrow();
+    expect(() =>
+      assertBalanced({ idempotencyKey: 'k', kind: 'join', postings: transfer(cash, escrow, 100) }),
+    ).not.toThrow();
   });
   it('an unbalanced entry is refused', () => {
     expect(() =>
-      assertBalanced({ idempotencyKey: 'k', kind: 'join', postings: [{ account: cash, amount: -100 }, { account: escrow, amount: 99 }] }),
+      assertBalanced({
+        idempotencyKey: 'k',
+        kind: 'join',
+        postings: [
+          { account: cash, amount: -100 },
+          { account: escrow, amount: 99 },
+        ],
+      }),
     ).toThrow(/off by -1 in CASH/);
   });
   it('a transfer across assets is refused', () => {

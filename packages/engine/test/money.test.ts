@@ -10,12 +10,16 @@ describe('applyRate', () => {
   });
   it('never exceeds the exact product and loses less than one unit', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 ** 40 }), fc.integer({ min: 0, max: 10_000 }), (a, r) => {
-        const v = applyRate(a, r);
-        const exact = (BigInt(a) * BigInt(r)) ;
-        expect(BigInt(v) * 10_000n <= exact).toBe(true);
-        expect(exact - BigInt(v) * 10_000n < 10_000n).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 40 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        (a, r) => {
+          const v = applyRate(a, r);
+          const exact = BigInt(a) * BigInt(r);
+          expect(BigInt(v) * 10_000n <= exact).toBe(true);
+          expect(exact - BigInt(v) * 10_000n < 10_000n).toBe(true);
+        },
+      ),
     );
   });
   it('refuses fractions and negatives', () => {

@@ -56,6 +56,10 @@ export async function seedDemo(ctx: AppContext, opts: { members?: number } = {})
     await membersRepo.upsertAgent(tx, ids[0]!, 'province', '广东省');
     await membersRepo.upsertAgent(tx, ids[1]!, 'city', '广东省/深圳市');
     await membersRepo.upsertAgent(tx, ids[4]!, 'district', '广东省/深圳市/南山区');
-    return { members: ids.length, memberPassword: DEMO_MEMBER_PASSWORD, samplePhone: '13800000001' };
+    return {
+      members: ids.length,
+      memberPassword: DEMO_MEMBER_PASSWORD,
+      samplePhone: '13800000001',
+    };
   });
 }

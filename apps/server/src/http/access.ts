@@ -64,7 +64,11 @@ export function canOperator(access: Access, role: OperatorRole): boolean {
   }
 }
 
-export function registerAccessControl(app: FastifyInstance, ctx: AppContext, routeTable: RouteInfo[]) {
+export function registerAccessControl(
+  app: FastifyInstance,
+  ctx: AppContext,
+  routeTable: RouteInfo[],
+) {
   app.decorateRequest('principal', null);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/v1')) return;
@@ -73,9 +77,12 @@ export function registerAccessControl(app: FastifyInstance, ctx: AppContext, rou
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     // Read access for every operator role, auditors included, can only ever mean reading.
     if (access.kind === 'operator-read' && methods.some((m) => m !== 'GET' && m !== 'HEAD')) {
-      throw new Error(`route ${String(route.method)} ${route.url} changes state but is open to every operator role`);
+      throw new Error(
+        `route ${String(route.method)} ${route.url} changes state but is open to every operator role`,
+      );
     }
-    for (const m of methods) if (m !== 'HEAD') routeTable.push({ method: m, url: route.url, access });
+    for (const m of methods)
+      if (m !== 'HEAD') routeTable.push({ method: m, url: route.url, access });
   });
 
   // onRequest: before the body is even parsed, so an unauthorized caller learns nothing from validation.
@@ -116,7 +123,11 @@ export function requireMember(req: FastifyRequest): number {
   return p.id;
 }
 
-export function requireOperator(req: FastifyRequest): { operatorId: number; role: OperatorRole; requestId: string } {
+export function requireOperator(req: FastifyRequest): {
+  operatorId: number;
+  role: OperatorRole;
+  requestId: string;
+} {
   const p = req.principal;
   if (!p || p.kind !== 'operator') throw new AppError('FORBIDDEN');
   return { operatorId: p.id, role: p.role, requestId: req.id };

@@ -44,12 +44,17 @@ export function sendError(
 export function fromDatabase(e: unknown): AppError | undefined {
   const code = pgErrorCode(e);
   const constraint = pgConstraint(e);
-  if (code === '23514' && constraint === 'accounts_balance_non_negative') return new AppError('INSUFFICIENT_BALANCE');
+  if (code === '23514' && constraint === 'accounts_balance_non_negative')
+    return new AppError('INSUFFICIENT_BALANCE');
   if (code === '23505' && constraint === 'members_phone_unique') return new AppError('PHONE_TAKEN');
-  if (code === '23505' && constraint === 'tiers_code_unique') return new AppError('TIER_CODE_TAKEN');
-  if (code === '23505' && constraint === 'tiers_rank_unique') return new AppError('VALIDATION_FAILED', { fields: [{ path: 'rank', message: 'rank taken' }] });
-  if (code === '23505' && constraint === 'agents_region_unique') return new AppError('AGENT_REGION_TAKEN');
-  if (code === '23505' && constraint === 'operators_username_unique') return new AppError('USERNAME_TAKEN');
+  if (code === '23505' && constraint === 'tiers_code_unique')
+    return new AppError('TIER_CODE_TAKEN');
+  if (code === '23505' && constraint === 'tiers_rank_unique')
+    return new AppError('VALIDATION_FAILED', { fields: [{ path: 'rank', message: 'rank taken' }] });
+  if (code === '23505' && constraint === 'agents_region_unique')
+    return new AppError('AGENT_REGION_TAKEN');
+  if (code === '23505' && constraint === 'operators_username_unique')
+    return new AppError('USERNAME_TAKEN');
   return undefined;
 }
 
@@ -66,7 +71,12 @@ export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const fields = err.validation.map((v) => ({
-        path: [err.validationContext, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
+        path: [
+          err.validationContext,
+          ...String(v.instancePath ?? '')
+            .split('/')
+            .filter(Boolean),
+        ].join('.'),
         message: v.message ?? 'invalid',
       }));
       return sendError(req, reply, 'VALIDATION_FAILED', fields);

@@ -11,4 +11,3 @@ export const typed = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvi
 export function actorOf(req: FastifyRequest): Actor {
   return requireOperator(req);
 }
-

@@ -28,11 +28,31 @@ export type ParsedNotification =
 
 export interface PaymentProvider {
   readonly name: string;
-  createOrder(input: CreateOrderInput): Promise<{ providerOrderId: string; payParams: Record<string, string> }>;
-  parseNotification(input: { headers: Record<string, string | undefined>; rawBody: string; now: Date }): Promise<ParsedNotification>;
-  queryOrder(outTradeNo: string): Promise<{ status: 'SUCCESS' | 'NOTPAY' | 'CLOSED'; amountFen: number; providerTxnId?: string }>;
-  refund(input: { outTradeNo: string; outRefundNo: string; amountFen: number; totalFen: number; reason: string }): Promise<{ status: 'PROCESSING' | 'SUCCESS' }>;
-  payout(input: { outPayoutNo: string; amountFen: number; accountRef: string }): Promise<{ status: 'PROCESSING' }>;
+  createOrder(
+    input: CreateOrderInput,
+  ): Promise<{ providerOrderId: string; payParams: Record<string, string> }>;
+  parseNotification(input: {
+    headers: Record<string, string | undefined>;
+    rawBody: string;
+    now: Date;
+  }): Promise<ParsedNotification>;
+  queryOrder(outTradeNo: string): Promise<{
+    status: 'SUCCESS' | 'NOTPAY' | 'CLOSED';
+    amountFen: number;
+    providerTxnId?: string;
+  }>;
+  refund(input: {
+    outTradeNo: string;
+    outRefundNo: string;
+    amountFen: number;
+    totalFen: number;
+    reason: string;
+  }): Promise<{ status: 'PROCESSING' | 'SUCCESS' }>;
+  payout(input: {
+    outPayoutNo: string;
+    amountFen: number;
+    accountRef: string;
+  }): Promise<{ status: 'PROCESSING' }>;
   /** What to answer the provider: 2xx stops its retries; anything else makes it send again. */
   ackBody(ok: boolean): { status: number; body: { code: 'SUCCESS' | 'FAIL'; message?: string } };
 }

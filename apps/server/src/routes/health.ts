@@ -12,12 +12,24 @@ export function healthRoutes(app: TypedApp, ctx: AppContext) {
       schema: {
         tags: ['system'],
         summary: 'Liveness and database reachability',
-        response: { 200: z.object({ status: z.literal('ok'), database: z.literal('ok'), time: z.string(), timeZone: z.string() }) },
+        response: {
+          200: z.object({
+            status: z.literal('ok'),
+            database: z.literal('ok'),
+            time: z.string(),
+            timeZone: z.string(),
+          }),
+        },
       },
     },
     async () => {
       await ctx.db.execute(sql`select 1`);
-      return { status: 'ok' as const, database: 'ok' as const, time: ctx.clock.now().toISOString(), timeZone: ctx.config.timeZone };
+      return {
+        status: 'ok' as const,
+        database: 'ok' as const,
+        time: ctx.clock.now().toISOString(),
+        timeZone: ctx.config.timeZone,
+      };
     },
   );
 }

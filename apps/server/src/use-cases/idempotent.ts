@@ -9,7 +9,9 @@ import { idempotencyRepo, inTransaction, type Tx } from '@pingou/db';
 import type { AppContext } from '../context';
 
 export function requestHash(body: unknown): string {
-  return createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(body ?? null))
+    .digest('hex');
 }
 
 export async function idempotent<T>(
@@ -29,13 +31,20 @@ export async function idempotent<T>(
       return { status: prior.responseStatus, body: prior.responseBody as T, isReplay: true };
     }
     const result = await effect(tx);
-    await idempotencyRepo.saveIdempotentReply(tx, { scope, key, requestHash: hash, responseStatus: status, responseBody: result });
+    await idempotencyRepo.saveIdempotentReply(tx, {
+      scope,
+      key,
+      requestHash: hash,
+      responseStatus: status,
+      responseBody: result,
+    });
     return { status, body: result, isReplay: false };
   });
 }
 
 export function idempotencyKeyFrom(headers: Record<string, string | string[] | undefined>): string {
   const k = headers['idempotency-key'];
-  if (typeof k !== 'string' || !/^[A-Za-z0-9_.:-]{8,128}$/.test(k)) throw new AppError('IDEMPOTENCY_KEY_REQUIRED');
+  if (typeof k !== 'string' || !/^[A-Za-z0-9_.:-]{8,128}$/.test(k))
+    throw new AppError('IDEMPOTENCY_KEY_REQUIRED');
   return k;
 }

@@ -16,23 +16,44 @@ export function newPhone(): string {
   return `139${String(phoneSeq).padStart(8, '0')}`;
 }
 
-export async function newMember(ctx: AppContext, opts: { inviteCode?: string; password?: string } = {}) {
+export async function newMember(
+  ctx: AppContext,
+  opts: { inviteCode?: string; password?: string } = {},
+) {
   const phone = newPhone();
   const password = opts.password ?? 'password-123';
   const r = await registerMember(ctx, { phone, password, inviteCode: opts.inviteCode });
-  return { id: r.member.id, phone, password, inviteCode: r.member.inviteCode, token: r.token, auth: { authorization: `Bearer ${r.token}` } };
+  return {
+    id: r.member.id,
+    phone,
+    password,
+    inviteCode: r.member.inviteCode,
+    token: r.token,
+    auth: { authorization: `Bearer ${r.token}` },
+  };
 }
 
 export async function newOperator(ctx: AppContext, role: OperatorRole) {
   const username = `op_${role}_${randomInt(1e9)}`;
   const op = await createOperator(ctx, null, { username, password: 'operator-pass', role });
   const t = await ctx.db.transaction((tx) => issueToken(ctx, tx, 'operator', op.id));
-  return { id: op.id, username, role, token: t.token, auth: { authorization: `Bearer ${t.token}` } };
+  return {
+    id: op.id,
+    username,
+    role,
+    token: t.token,
+    auth: { authorization: `Bearer ${t.token}` },
+  };
 }
 
 /** Cash through the real path: order, signed sandbox notification, credit. */
 export async function rechargeCash(ctx: AppContext, memberId: number, amountFen: number) {
-  const r = await createRecharge(ctx, memberId, { amountFen, provider: 'sandbox' }, `factory-${randomInt(1e12)}`);
+  const r = await createRecharge(
+    ctx,
+    memberId,
+    { amountFen, provider: 'sandbox' },
+    `factory-${randomInt(1e12)}`,
+  );
   const sandbox = ctx.providers.get('sandbox')!;
   if (!isSandboxProvider(sandbox)) throw new Error('no sandbox');
   const n = sandbox.simulatePayment(r.body.outTradeNo);

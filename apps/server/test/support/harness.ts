@@ -8,7 +8,7 @@ import { createPool } from '@pingou/db';
 import { buildApp } from '../../src/app';
 import { createContext } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config';
-import type { AppContext, Clock } from '../../src/context';
+import { systemClock, type AppContext, type Clock } from '../../src/context';
 
 export class TestClock implements Clock {
   constructor(private t = new Date('2026-11-25T04:00:00Z')) {}
@@ -32,7 +32,10 @@ export interface Harness {
   close: () => Promise<void>;
 }
 
-export async function createHarness(env: Record<string, string> = {}): Promise<Harness> {
+export async function createHarness(
+  env: Record<string, string> = {},
+  opts: { realClock?: boolean } = {},
+): Promise<Harness> {
   const admin = inject('pgAdminUrl');
   const template = inject('pgTemplate');
   const name = `t_${randomBytes(6).toString('hex')}`;
@@ -43,8 +46,17 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
   u.pathname = `/${name}`;
   const url = u.toString();
   const clock = new TestClock();
-  const config = loadConfig({ AUTH_RATE_LIMIT: '100000', LOG_LEVEL: 'silent', OPERATOR_PASSWORD: 'operator-pass', ...env });
-  const ctx = await createContext(config, url, { clock, log: silentLog, poolSize: 10 });
+  const config = loadConfig({
+    AUTH_RATE_LIMIT: '100000',
+    LOG_LEVEL: 'silent',
+    OPERATOR_PASSWORD: 'operator-pass',
+    ...env,
+  });
+  const ctx = await createContext(config, url, {
+    clock: opts.realClock ? systemClock : clock,
+    log: silentLog,
+    poolSize: 10,
+  });
   return {
     ctx,
     clock,

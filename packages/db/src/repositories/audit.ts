@@ -27,7 +27,16 @@ export async function insertAudit(tx: Tx, r: AuditRecord) {
 
 export async function listAudit(
   tx: Tx,
-  f: { operatorId?: number; action?: string; targetKind?: string; targetId?: string; from?: Date; to?: Date; before?: number; limit: number },
+  f: {
+    operatorId?: number;
+    action?: string;
+    targetKind?: string;
+    targetId?: string;
+    from?: Date;
+    to?: Date;
+    before?: number;
+    limit: number;
+  },
 ) {
   const where = [];
   if (f.operatorId) where.push(eq(auditLog.operatorId, f.operatorId));

@@ -6,7 +6,10 @@ import { loginFailures, operators, sessions } from '../schema';
 export type OperatorRow = typeof operators.$inferSelect;
 export type OperatorRole = OperatorRow['role'];
 
-export async function insertOperator(tx: Tx, v: Pick<OperatorRow, 'username' | 'passwordHash' | 'role'>) {
+export async function insertOperator(
+  tx: Tx,
+  v: Pick<OperatorRow, 'username' | 'passwordHash' | 'role'>,
+) {
   const [row] = await tx.insert(operators).values(v).returning();
   return row!;
 }
@@ -41,7 +44,13 @@ export async function findLiveSession(tx: Tx, tokenHash: string, now: Date) {
   const [row] = await tx
     .select()
     .from(sessions)
-    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
+    .where(
+      and(
+        eq(sessions.tokenHash, tokenHash),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, now),
+      ),
+    );
   return row;
 }
 
@@ -49,11 +58,22 @@ export async function revokeSession(tx: Tx, tokenHash: string, now: Date) {
   await tx.update(sessions).set({ revokedAt: now }).where(eq(sessions.tokenHash, tokenHash));
 }
 
-export async function revokeSubjectSessions(tx: Tx, subjectKind: 'member' | 'operator', subjectId: number, now: Date) {
+export async function revokeSubjectSessions(
+  tx: Tx,
+  subjectKind: 'member' | 'operator',
+  subjectId: number,
+  now: Date,
+) {
   await tx
     .update(sessions)
     .set({ revokedAt: now })
-    .where(and(eq(sessions.subjectKind, subjectKind), eq(sessions.subjectId, subjectId), isNull(sessions.revokedAt)));
+    .where(
+      and(
+        eq(sessions.subjectKind, subjectKind),
+        eq(sessions.subjectId, subjectId),
+        isNull(sessions.revokedAt),
+      ),
+    );
 }
 
 export async function findLoginFailure(tx: Tx, subject: string) {
@@ -62,7 +82,13 @@ export async function findLoginFailure(tx: Tx, subject: string) {
 }
 
 /** Counts one failure; locks the subject for `lockMs` once `maxFailures` is reached. */
-export async function recordLoginFailure(tx: Tx, subject: string, now: Date, maxFailures: number, lockMs: number) {
+export async function recordLoginFailure(
+  tx: Tx,
+  subject: string,
+  now: Date,
+  maxFailures: number,
+  lockMs: number,
+) {
   const lockUntil = new Date(now.getTime() + lockMs);
   await tx.execute(sql`
     insert into login_failures (subject, failures, updated_at) values (${subject}, 1, ${now})

@@ -22,7 +22,13 @@ export async function findIdempotentReply(tx: Tx, scope: string, key: string) {
 
 export async function saveIdempotentReply(
   tx: Tx,
-  v: { scope: string; key: string; requestHash: string; responseStatus: number; responseBody: unknown },
+  v: {
+    scope: string;
+    key: string;
+    requestHash: string;
+    responseStatus: number;
+    responseBody: unknown;
+  },
 ) {
   await tx.insert(idempotencyKeys).values({ ...v, responseBody: v.responseBody ?? null });
 }

@@ -32,7 +32,10 @@ export async function createMemberAccounts(tx: Tx, memberId: number): Promise<vo
 }
 
 /** Account ids for the given refs, creating missing accounts. */
-export async function resolveAccountIds(tx: Tx, refs: readonly AccountRef[]): Promise<Map<string, number>> {
+export async function resolveAccountIds(
+  tx: Tx,
+  refs: readonly AccountRef[],
+): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   const memberWanted = new Map<string, { memberId: number; asset: Asset }>();
   const platformWanted = new Map<string, { purpose: PlatformPurpose; asset: Asset }>();
@@ -82,7 +85,8 @@ export async function resolveAccountIds(tx: Tx, refs: readonly AccountRef[]): Pr
     }
     for (const r of res.rows) out.set(`m:${r.member_id}:${r.asset}`, Number(r.id));
   }
-  for (const r of refs) if (!out.has(accountKey(r))) throw new Error(`account not resolved: ${accountKey(r)}`);
+  for (const r of refs)
+    if (!out.has(accountKey(r))) throw new Error(`account not resolved: ${accountKey(r)}`);
   return out;
 }
 
@@ -108,7 +112,12 @@ export async function postEntries(tx: Tx, entries: readonly JournalEntry[]): Pro
     tx,
     compacted.flatMap((e) => e.postings.map((p) => p.account)),
   );
-  const heads = compacted.map((e) => ({ k: e.idempotencyKey, kind: e.kind, memo: e.memo ?? null, ref: e.ref ?? null }));
+  const heads = compacted.map((e) => ({
+    k: e.idempotencyKey,
+    kind: e.kind,
+    memo: e.memo ?? null,
+    ref: e.ref ?? null,
+  }));
   const inserted = await tx.execute<{ id: number; idempotency_key: string }>(sql`
     insert into journal_entries (idempotency_key, kind, memo, ref)
     select k, kind, memo, ref from jsonb_to_recordset(${JSON.stringify(heads)}::jsonb)
@@ -130,7 +139,8 @@ export async function postEntries(tx: Tx, entries: readonly JournalEntry[]): Pro
     for (const p of e.postings) {
       const accountId = ids.get(accountKey(p.account))!;
       postingRows.push({ e: entryId, a: accountId, s: p.account.asset, v: p.amount });
-      if (p.account.owner === 'member') memberDelta.set(accountId, (memberDelta.get(accountId) ?? 0) + p.amount);
+      if (p.account.owner === 'member')
+        memberDelta.set(accountId, (memberDelta.get(accountId) ?? 0) + p.amount);
     }
   }
   const deltas = [...memberDelta.entries()].filter(([, d]) => d !== 0).sort((x, y) => x[0] - y[0]);
@@ -229,7 +239,13 @@ export interface LedgerCheckReport {
   /** Entries that do not balance on their own. */
   unbalancedEntries: { entryId: number; asset: string; sum: number }[];
   /** Member accounts whose stored balance differs from the sum of their postings. */
-  balanceMismatches: { accountId: number; memberId: number; asset: string; stored: number; postings: number }[];
+  balanceMismatches: {
+    accountId: number;
+    memberId: number;
+    asset: string;
+    stored: number;
+    postings: number;
+  }[];
   negativeMemberBalances: { accountId: number; balance: number }[];
 }
 
@@ -244,7 +260,13 @@ export async function checkLedger(tx: Tx): Promise<LedgerCheckReport> {
   const entries = await tx.execute<{ entry_id: number; asset: string; sum: string }>(
     sql`select entry_id, asset, sum(amount)::text as sum from postings group by entry_id, asset having sum(amount) <> 0 limit 100`,
   );
-  const mism = await tx.execute<{ id: number; member_id: number; asset: string; balance: number; s: string }>(sql`
+  const mism = await tx.execute<{
+    id: number;
+    member_id: number;
+    asset: string;
+    balance: number;
+    s: string;
+  }>(sql`
     select a.id, a.member_id, a.asset, a.balance, coalesce(p.s, 0)::text as s
     from accounts a left join (select account_id, sum(amount) as s from postings group by account_id) p
       on p.account_id = a.id
@@ -258,7 +280,11 @@ export async function checkLedger(tx: Tx): Promise<LedgerCheckReport> {
     entries: Number(counts.rows[0]!.entries),
     postings: Number(counts.rows[0]!.postings),
     unbalancedAssets: assets.rows.map((r) => ({ asset: r.asset, sum: Number(r.sum) })),
-    unbalancedEntries: entries.rows.map((r) => ({ entryId: Number(r.entry_id), asset: r.asset, sum: Number(r.sum) })),
+    unbalancedEntries: entries.rows.map((r) => ({
+      entryId: Number(r.entry_id),
+      asset: r.asset,
+      sum: Number(r.sum),
+    })),
     balanceMismatches: mism.rows.map((r) => ({
       accountId: Number(r.id),
       memberId: Number(r.member_id),
@@ -266,7 +292,10 @@ export async function checkLedger(tx: Tx): Promise<LedgerCheckReport> {
       stored: Number(r.balance),
       postings: Number(r.s),
     })),
-    negativeMemberBalances: neg.rows.map((r) => ({ accountId: Number(r.id), balance: Number(r.balance) })),
+    negativeMemberBalances: neg.rows.map((r) => ({
+      accountId: Number(r.id),
+      balance: Number(r.balance),
+    })),
   };
   report.ok =
     report.unbalancedAssets.length === 0 &&
@@ -277,7 +306,9 @@ export async function checkLedger(tx: Tx): Promise<LedgerCheckReport> {
 }
 
 /** Balances of platform accounts, summed from their postings. */
-export async function platformBalances(tx: Tx): Promise<{ purpose: string; asset: string; balance: number }[]> {
+export async function platformBalances(
+  tx: Tx,
+): Promise<{ purpose: string; asset: string; balance: number }[]> {
   const res = await tx.execute<{ purpose: string; asset: string; balance: string }>(sql`
     select a.purpose, a.asset, coalesce(sum(p.amount), 0)::text as balance
     from accounts a left join postings p on p.account_id = a.id

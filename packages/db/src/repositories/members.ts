@@ -32,7 +32,11 @@ export async function findMemberByInviteCode(tx: Tx, code: string) {
   return row;
 }
 
-export async function updateMember(tx: Tx, id: number, patch: Partial<Omit<MemberRow, 'id' | 'createdAt'>>) {
+export async function updateMember(
+  tx: Tx,
+  id: number,
+  patch: Partial<Omit<MemberRow, 'id' | 'createdAt'>>,
+) {
   const [row] = await tx.update(members).set(patch).where(eq(members.id, id)).returning();
   return row;
 }
@@ -68,7 +72,8 @@ export async function uplineChain(tx: Tx, id: number, depth: number): Promise<nu
 
 export async function searchMembers(tx: Tx, opts: { q?: string; before?: number; limit: number }) {
   const where = [];
-  if (opts.q) where.push(or(ilike(members.phone, `%${opts.q}%`), ilike(members.nickname, `%${opts.q}%`)));
+  if (opts.q)
+    where.push(or(ilike(members.phone, `%${opts.q}%`), ilike(members.nickname, `%${opts.q}%`)));
   if (opts.before) where.push(lt(members.id, opts.before));
   return tx
     .select()
@@ -92,12 +97,19 @@ export async function findTier(tx: Tx, id: number) {
   return row;
 }
 
-export async function insertTier(tx: Tx, values: Pick<TierRow, 'code' | 'name' | 'rank' | 'rateBp'>) {
+export async function insertTier(
+  tx: Tx,
+  values: Pick<TierRow, 'code' | 'name' | 'rank' | 'rateBp'>,
+) {
   const [row] = await tx.insert(tiers).values(values).returning();
   return row!;
 }
 
-export async function updateTier(tx: Tx, id: number, patch: Partial<Pick<TierRow, 'code' | 'name' | 'rank' | 'rateBp'>>) {
+export async function updateTier(
+  tx: Tx,
+  id: number,
+  patch: Partial<Pick<TierRow, 'code' | 'name' | 'rank' | 'rateBp'>>,
+) {
   const [row] = await tx.update(tiers).set(patch).where(eq(tiers.id, id)).returning();
   return row;
 }
@@ -108,11 +120,19 @@ export async function findAgentByMember(tx: Tx, memberId: number) {
 }
 
 export async function findAgentByRegion(tx: Tx, level: AgentRow['level'], regionKey: string) {
-  const [row] = await tx.select().from(agents).where(and(eq(agents.level, level), eq(agents.regionKey, regionKey)));
+  const [row] = await tx
+    .select()
+    .from(agents)
+    .where(and(eq(agents.level, level), eq(agents.regionKey, regionKey)));
   return row;
 }
 
-export async function upsertAgent(tx: Tx, memberId: number, level: AgentRow['level'], regionKey: string) {
+export async function upsertAgent(
+  tx: Tx,
+  memberId: number,
+  level: AgentRow['level'],
+  regionKey: string,
+) {
   const [row] = await tx
     .insert(agents)
     .values({ memberId, level, regionKey })

@@ -16,7 +16,11 @@ export async function insertOrder(
   return row!;
 }
 
-export async function findOrderByTradeNo(tx: Tx, outTradeNo: string, opts: { forUpdate?: boolean } = {}) {
+export async function findOrderByTradeNo(
+  tx: Tx,
+  outTradeNo: string,
+  opts: { forUpdate?: boolean } = {},
+) {
   const q = tx.select().from(paymentOrders).where(eq(paymentOrders.outTradeNo, outTradeNo));
   const [row] = opts.forUpdate ? await q.for('update') : await q;
   return row;
@@ -54,7 +58,14 @@ export async function listOrders(
 
 export async function insertNotification(
   tx: Tx,
-  v: { provider: string; notifyId: string | null; outTradeNo: string | null; outcome: string; headers: unknown; body: string },
+  v: {
+    provider: string;
+    notifyId: string | null;
+    outTradeNo: string | null;
+    outcome: string;
+    headers: unknown;
+    body: string;
+  },
 ) {
   await tx.insert(paymentNotifications).values(v);
 }
@@ -71,7 +82,10 @@ export async function insertRefund(
 }
 
 export async function findRefund(tx: Tx, outRefundNo: string) {
-  const [row] = await tx.select().from(paymentRefunds).where(eq(paymentRefunds.outRefundNo, outRefundNo));
+  const [row] = await tx
+    .select()
+    .from(paymentRefunds)
+    .where(eq(paymentRefunds.outRefundNo, outRefundNo));
   return row;
 }
 

@@ -40,59 +40,185 @@ export function adminMemberRoutes(app: TypedApp, ctx: AppContext) {
   const write = operatorRoles('operator');
   app.get(
     '/api/v1/admin/members',
-    { config: { access: OPERATOR_READ }, schema: { tags, summary: 'Search members', querystring: memberSearchQuerySchema,
-      response: { 200: z.object({ items: z.array(memberListItem), nextBefore: z.number().nullable() }) } } },
+    {
+      config: { access: OPERATOR_READ },
+      schema: {
+        tags,
+        summary: 'Search members',
+        querystring: memberSearchQuerySchema,
+        response: {
+          200: z.object({ items: z.array(memberListItem), nextBefore: z.number().nullable() }),
+        },
+      },
+    },
     async (req) => {
-      const rows = await membersRepo.searchMembers(ctx.db, { q: req.query.q, before: req.query.before, limit: req.query.limit + 1 });
+      const rows = await membersRepo.searchMembers(ctx.db, {
+        q: req.query.q,
+        before: req.query.before,
+        limit: req.query.limit + 1,
+      });
       const page = rows.slice(0, req.query.limit);
       return {
-        items: page.map((m) => ({ id: m.id, phone: m.phone, phoneMasked: maskPhone(m.phone), nickname: m.nickname, uplineId: m.uplineId,
-          tierId: m.tierId, isFrozen: m.isFrozen, createdAt: m.createdAt.toISOString() })),
+        items: page.map((m) => ({
+          id: m.id,
+          phone: m.phone,
+          phoneMasked: maskPhone(m.phone),
+          nickname: m.nickname,
+          uplineId: m.uplineId,
+          tierId: m.tierId,
+          isFrozen: m.isFrozen,
+          createdAt: m.createdAt.toISOString(),
+        })),
         nextBefore: rows.length > req.query.limit ? page[page.length - 1]!.id : null,
       };
     },
   );
-  app.get('/api/v1/admin/members/:id', { config: { access: OPERATOR_READ }, schema: { tags, summary: 'A member', params: idParamsSchema, response: { 200: memberProfileSchema } } },
-    async (req) => memberProfile(ctx.db, req.params.id));
-  app.get('/api/v1/admin/members/:id/team', { config: { access: OPERATOR_READ }, schema: { tags, summary: 'Referral tree two levels down', params: idParamsSchema, response: { 200: teamReplySchema } } },
+  app.get(
+    '/api/v1/admin/members/:id',
+    {
+      config: { access: OPERATOR_READ },
+      schema: {
+        tags,
+        summary: 'A member',
+        params: idParamsSchema,
+        response: { 200: memberProfileSchema },
+      },
+    },
+    async (req) => memberProfile(ctx.db, req.params.id),
+  );
+  app.get(
+    '/api/v1/admin/members/:id/team',
+    {
+      config: { access: OPERATOR_READ },
+      schema: {
+        tags,
+        summary: 'Referral tree two levels down',
+        params: idParamsSchema,
+        response: { 200: teamReplySchema },
+      },
+    },
     async (req) => {
       await loadMemberOr404(ctx, req.params.id);
       return referralTree(ctx.db, req.params.id);
-    });
-  app.get('/api/v1/admin/members/:id/wallet', { config: { access: OPERATOR_READ }, schema: { tags, summary: 'A member\'s balances', params: idParamsSchema, response: { 200: walletReplySchema } } },
+    },
+  );
+  app.get(
+    '/api/v1/admin/members/:id/wallet',
+    {
+      config: { access: OPERATOR_READ },
+      schema: {
+        tags,
+        summary: "A member's balances",
+        params: idParamsSchema,
+        response: { 200: walletReplySchema },
+      },
+    },
     async (req) => {
       await loadMemberOr404(ctx, req.params.id);
       return { balances: await walletBalances(ctx.db, req.params.id) };
-    });
-  app.get('/api/v1/admin/members/:id/wallet/history', { config: { access: OPERATOR_READ }, schema: { tags, summary: 'A member\'s postings', params: idParamsSchema, querystring: historyQuerySchema, response: { 200: historyReplySchema } } },
+    },
+  );
+  app.get(
+    '/api/v1/admin/members/:id/wallet/history',
+    {
+      config: { access: OPERATOR_READ },
+      schema: {
+        tags,
+        summary: "A member's postings",
+        params: idParamsSchema,
+        querystring: historyQuerySchema,
+        response: { 200: historyReplySchema },
+      },
+    },
     async (req) => {
       await loadMemberOr404(ctx, req.params.id);
       return walletHistory(ctx.db, req.params.id, req.query);
-    });
+    },
+  );
   const ok = z.object({ ok: z.literal(true) });
-  app.put('/api/v1/admin/members/:id/tier', { config: { access: write }, schema: { tags, summary: 'Assign a team tier (null removes)', params: idParamsSchema, body: assignTierBodySchema, response: { 200: ok } } },
+  app.put(
+    '/api/v1/admin/members/:id/tier',
+    {
+      config: { access: write },
+      schema: {
+        tags,
+        summary: 'Assign a team tier (null removes)',
+        params: idParamsSchema,
+        body: assignTierBodySchema,
+        response: { 200: ok },
+      },
+    },
     async (req) => {
       await assignTier(ctx, actorOf(req), req.params.id, req.body.tierId);
       return { ok: true as const };
-    });
-  app.put('/api/v1/admin/members/:id/agent', { config: { access: write }, schema: { tags, summary: 'Make the member the agent of their province/city/district (null removes)', params: idParamsSchema, body: agentBodySchema, response: { 200: ok } } },
+    },
+  );
+  app.put(
+    '/api/v1/admin/members/:id/agent',
+    {
+      config: { access: write },
+      schema: {
+        tags,
+        summary: 'Make the member the agent of their province/city/district (null removes)',
+        params: idParamsSchema,
+        body: agentBodySchema,
+        response: { 200: ok },
+      },
+    },
     async (req) => {
       await setAgent(ctx, actorOf(req), req.params.id, req.body.level);
       return { ok: true as const };
-    });
-  app.put('/api/v1/admin/members/:id/frozen', { config: { access: write }, schema: { tags, summary: 'Freeze or unfreeze', params: idParamsSchema, body: freezeBodySchema, response: { 200: ok } } },
+    },
+  );
+  app.put(
+    '/api/v1/admin/members/:id/frozen',
+    {
+      config: { access: write },
+      schema: {
+        tags,
+        summary: 'Freeze or unfreeze',
+        params: idParamsSchema,
+        body: freezeBodySchema,
+        response: { 200: ok },
+      },
+    },
     async (req) => {
       await setFrozen(ctx, actorOf(req), req.params.id, req.body.isFrozen, req.body.reason);
       return { ok: true as const };
-    });
-  app.put('/api/v1/admin/members/:id/upline', { config: { access: write }, schema: { tags, summary: 'Correct the direct upline (audited)', params: idParamsSchema, body: uplineBodySchema, response: { 200: ok } } },
+    },
+  );
+  app.put(
+    '/api/v1/admin/members/:id/upline',
+    {
+      config: { access: write },
+      schema: {
+        tags,
+        summary: 'Correct the direct upline (audited)',
+        params: idParamsSchema,
+        body: uplineBodySchema,
+        response: { 200: ok },
+      },
+    },
     async (req) => {
       await correctUpline(ctx, actorOf(req), req.params.id, req.body.uplineId, req.body.reason);
       return { ok: true as const };
-    });
-  app.put('/api/v1/admin/members/:id/large-prepaid', { config: { access: write }, schema: { tags, summary: 'Mark as large prepaid (大额预存)', params: idParamsSchema, body: largePrepaidBodySchema, response: { 200: ok } } },
+    },
+  );
+  app.put(
+    '/api/v1/admin/members/:id/large-prepaid',
+    {
+      config: { access: write },
+      schema: {
+        tags,
+        summary: 'Mark as large prepaid (大额预存)',
+        params: idParamsSchema,
+        body: largePrepaidBodySchema,
+        response: { 200: ok },
+      },
+    },
     async (req) => {
       await setLargePrepaid(ctx, actorOf(req), req.params.id, req.body.isLargePrepaid);
       return { ok: true as const };
-    });
+    },
+  );
 }

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { pageQuerySchema, rechargeOrderSchema, refundBodySchema, tradeNoParamsSchema } from '@pingou/contract';
+import {
+  pageQuerySchema,
+  rechargeOrderSchema,
+  refundBodySchema,
+  tradeNoParamsSchema,
+} from '@pingou/contract';
 import { paymentsRepo } from '@pingou/db';
 import type { AppContext } from '../../context';
 import { OPERATOR_READ, operatorRoles } from '../../http/access';
@@ -10,18 +15,73 @@ import { syncRecharge } from '../../use-cases/recharge/sync-recharge';
 
 export function adminPaymentRoutes(app: TypedApp, ctx: AppContext) {
   const tags = ['admin: finance'];
-  app.get('/api/v1/admin/recharges', { config: { access: OPERATOR_READ }, schema: { tags, summary: 'Recharge orders',
-    querystring: pageQuerySchema.extend({ memberId: z.coerce.number().int().positive().optional(), status: z.enum(['pending', 'paid', 'closed']).optional() }).strict(),
-    response: { 200: z.object({ items: z.array(rechargeOrderSchema.extend({ memberId: z.number() })), nextBefore: z.number().nullable() }) } } },
+  app.get(
+    '/api/v1/admin/recharges',
+    {
+      config: { access: OPERATOR_READ },
+      schema: {
+        tags,
+        summary: 'Recharge orders',
+        querystring: pageQuerySchema
+          .extend({
+            memberId: z.coerce.number().int().positive().optional(),
+            status: z.enum(['pending', 'paid', 'closed']).optional(),
+          })
+          .strict(),
+        response: {
+          200: z.object({
+            items: z.array(rechargeOrderSchema.extend({ memberId: z.number() })),
+            nextBefore: z.number().nullable(),
+          }),
+        },
+      },
+    },
     async (req) => {
-      const rows = await paymentsRepo.listOrders(ctx.db, { ...req.query, limit: req.query.limit + 1 });
+      const rows = await paymentsRepo.listOrders(ctx.db, {
+        ...req.query,
+        limit: req.query.limit + 1,
+      });
       const page = rows.slice(0, req.query.limit);
-      return { items: page.map((o) => ({ ...rechargeView(o), memberId: o.memberId })), nextBefore: rows.length > req.query.limit ? page[page.length - 1]!.id : null };
-    });
-  app.post('/api/v1/admin/recharges/:outTradeNo/refund', { config: { access: operatorRoles('finance') }, schema: { tags, summary: 'Refund a recharge back the way it came (原路返回)',
-    params: tradeNoParamsSchema, body: refundBodySchema, response: { 202: z.object({ outRefundNo: z.string(), amountFen: z.number(), status: z.literal('processing') }) } } },
-    async (req, reply) => reply.code(202).send(await refundRecharge(ctx, actorOf(req), req.params.outTradeNo, req.body)));
-  app.post('/api/v1/admin/recharges/:outTradeNo/sync', { config: { access: operatorRoles('finance') }, schema: { tags, summary: 'Query the provider and credit a paid order whose notification was lost',
-    params: tradeNoParamsSchema, response: { 200: z.object({ status: z.string() }) } } },
-    async (req) => ({ status: await syncRecharge(ctx, req.params.outTradeNo) }));
+      return {
+        items: page.map((o) => ({ ...rechargeView(o), memberId: o.memberId })),
+        nextBefore: rows.length > req.query.limit ? page[page.length - 1]!.id : null,
+      };
+    },
+  );
+  app.post(
+    '/api/v1/admin/recharges/:outTradeNo/refund',
+    {
+      config: { access: operatorRoles('finance') },
+      schema: {
+        tags,
+        summary: 'Refund a recharge back the way it came (原路返回)',
+        params: tradeNoParamsSchema,
+        body: refundBodySchema,
+        response: {
+          202: z.object({
+            outRefundNo: z.string(),
+            amountFen: z.number(),
+            status: z.literal('processing'),
+          }),
+        },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(202)
+        .send(await refundRecharge(ctx, actorOf(req), req.params.outTradeNo, req.body)),
+  );
+  app.post(
+    '/api/v1/admin/recharges/:outTradeNo/sync',
+    {
+      config: { access: operatorRoles('finance') },
+      schema: {
+        tags,
+        summary: 'Query the provider and credit a paid order whose notification was lost',
+        params: tradeNoParamsSchema,
+        response: { 200: z.object({ status: z.string() }) },
+      },
+    },
+    async (req) => ({ status: await syncRecharge(ctx, req.params.outTradeNo) }),
+  );
 }

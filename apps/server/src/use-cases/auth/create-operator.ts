@@ -12,8 +12,16 @@ export async function createOperator(
 ) {
   const passwordHash = await hashPassword(input.password);
   return inTransaction(ctx.db, async (tx) => {
-    const op = await authRepo.insertOperator(tx, { username: input.username, passwordHash, role: input.role });
-    if (actor) await audit(tx, actor, 'operator.create', { kind: 'operator', id: op.id }, null, { username: op.username, role: op.role });
+    const op = await authRepo.insertOperator(tx, {
+      username: input.username,
+      passwordHash,
+      role: input.role,
+    });
+    if (actor)
+      await audit(tx, actor, 'operator.create', { kind: 'operator', id: op.id }, null, {
+        username: op.username,
+        role: op.role,
+      });
     return op;
   });
 }

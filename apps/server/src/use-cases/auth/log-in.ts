@@ -35,7 +35,10 @@ export async function logInMember(ctx: AppContext, input: { phone: string; passw
   });
 }
 
-export async function logInOperator(ctx: AppContext, input: { username: string; password: string }) {
+export async function logInOperator(
+  ctx: AppContext,
+  input: { username: string; password: string },
+) {
   const subject = `operator:${input.username}`;
   await guardLock(ctx, subject);
   const op = await authRepo.findOperatorByUsername(ctx.db, input.username);

@@ -12,7 +12,12 @@ export async function issueToken(
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(ctx.clock.now().getTime() + ctx.config.sessionTtlMs);
-  await authRepo.insertSession(tx, { tokenHash: hashToken(token), subjectKind, subjectId, expiresAt });
+  await authRepo.insertSession(tx, {
+    tokenHash: hashToken(token),
+    subjectKind,
+    subjectId,
+    expiresAt,
+  });
   return { token, expiresAt };
 }
 

@@ -25,7 +25,13 @@ export async function correctUpline(
       if (chain.includes(memberId)) throw new AppError('UPLINE_CYCLE');
     }
     await membersRepo.updateMember(tx, memberId, { uplineId });
-    await audit(tx, actor, 'member.correct_upline', { kind: 'member', id: memberId },
-      { uplineId: m.uplineId }, { uplineId, reason });
+    await audit(
+      tx,
+      actor,
+      'member.correct_upline',
+      { kind: 'member', id: memberId },
+      { uplineId: m.uplineId },
+      { uplineId, reason },
+    );
   });
 }

@@ -50,8 +50,14 @@ export async function registerMember(ctx: AppContext, input: RegisterInput) {
       });
     } catch (e) {
       // Two registrations raced on the same phone, or an invite code collided: answer or retry.
-      if (pgErrorCode(e) === '23505' && pgConstraint(e) === 'members_phone_unique') throw new AppError('PHONE_TAKEN');
-      if (pgErrorCode(e) === '23505' && pgConstraint(e) === 'members_invite_code_unique' && attempt < 5) continue;
+      if (pgErrorCode(e) === '23505' && pgConstraint(e) === 'members_phone_unique')
+        throw new AppError('PHONE_TAKEN');
+      if (
+        pgErrorCode(e) === '23505' &&
+        pgConstraint(e) === 'members_invite_code_unique' &&
+        attempt < 5
+      )
+        continue;
       throw e;
     }
   }

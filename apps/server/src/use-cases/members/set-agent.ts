@@ -13,11 +13,21 @@ export function regionKey(
   m: { province: string | null; city: string | null; district: string | null },
   level: AgentLevel,
 ): string | null {
-  const parts = level === 'province' ? [m.province] : level === 'city' ? [m.province, m.city] : [m.province, m.city, m.district];
+  const parts =
+    level === 'province'
+      ? [m.province]
+      : level === 'city'
+        ? [m.province, m.city]
+        : [m.province, m.city, m.district];
   return parts.every((p) => p) ? parts.join('/') : null;
 }
 
-export async function setAgent(ctx: AppContext, actor: Actor, memberId: number, level: AgentLevel | null) {
+export async function setAgent(
+  ctx: AppContext,
+  actor: Actor,
+  memberId: number,
+  level: AgentLevel | null,
+) {
   return inTransaction(ctx.db, async (tx) => {
     const m = await membersRepo.findMemberById(tx, memberId, { forUpdate: true });
     if (!m) throw new AppError('MEMBER_NOT_FOUND');

@@ -32,7 +32,10 @@ export async function memberProfile(tx: Tx, memberId: number) {
 /** Direct members and, under each, their direct members: two levels, never more (SPEC §0.5). */
 export async function referralTree(tx: Tx, memberId: number) {
   const direct = await membersRepo.directMembers(tx, [memberId]);
-  const indirect = await membersRepo.directMembers(tx, direct.map((d) => d.id));
+  const indirect = await membersRepo.directMembers(
+    tx,
+    direct.map((d) => d.id),
+  );
   const view = (r: (typeof direct)[number]) => ({
     id: r.id,
     nickname: r.nickname,
@@ -41,7 +44,10 @@ export async function referralTree(tx: Tx, memberId: number) {
     directCount: Number(r.directCount),
   });
   return {
-    direct: direct.map((d) => ({ ...view(d), children: indirect.filter((i) => i.uplineId === d.id).map(view) })),
+    direct: direct.map((d) => ({
+      ...view(d),
+      children: indirect.filter((i) => i.uplineId === d.id).map(view),
+    })),
     directCount: direct.length,
     indirectCount: indirect.length,
   };

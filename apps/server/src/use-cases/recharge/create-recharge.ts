@@ -37,18 +37,26 @@ export async function createRecharge(
 ) {
   const provider = ctx.providers.get(input.provider);
   if (!provider) throw new AppError('PAYMENT_PROVIDER_UNKNOWN');
-  if (input.amountFen < MIN_RECHARGE_FEN || input.amountFen > MAX_RECHARGE_FEN) throw new AppError('RECHARGE_AMOUNT_OUT_OF_RANGE');
-  const reply = await idempotent(ctx, `member:${memberId}:recharge`, idempotencyKey, input, 201, async (tx) => {
-    const member = await membersRepo.findMemberById(tx, memberId);
-    if (!member) throw new AppError('MEMBER_NOT_FOUND');
-    const order = await paymentsRepo.insertOrder(tx, {
-      outTradeNo: newTradeNo('R', ctx.clock.now()),
-      memberId,
-      provider: input.provider,
-      amount: input.amountFen,
-    });
-    return rechargeView(order);
-  });
+  if (input.amountFen < MIN_RECHARGE_FEN || input.amountFen > MAX_RECHARGE_FEN)
+    throw new AppError('RECHARGE_AMOUNT_OUT_OF_RANGE');
+  const reply = await idempotent(
+    ctx,
+    `member:${memberId}:recharge`,
+    idempotencyKey,
+    input,
+    201,
+    async (tx) => {
+      const member = await membersRepo.findMemberById(tx, memberId);
+      if (!member) throw new AppError('MEMBER_NOT_FOUND');
+      const order = await paymentsRepo.insertOrder(tx, {
+        outTradeNo: newTradeNo('R', ctx.clock.now()),
+        memberId,
+        provider: input.provider,
+        amount: input.amountFen,
+      });
+      return rechargeView(order);
+    },
+  );
   // The provider order is created after commit; asking again for the same trade number is harmless.
   const created = await provider.createOrder({
     outTradeNo: reply.body.outTradeNo,

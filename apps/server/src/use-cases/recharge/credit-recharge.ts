@@ -3,7 +3,12 @@ import { memberAccount, platformAccount, transfer } from '@pingou/engine';
 import { ledgerRepo, paymentsRepo, type Tx } from '@pingou/db';
 
 /** The order row must be locked by the caller and still pending. */
-export async function creditRecharge(tx: Tx, order: paymentsRepo.PaymentOrderRow, providerTxnId: string, paidAt: Date) {
+export async function creditRecharge(
+  tx: Tx,
+  order: paymentsRepo.PaymentOrderRow,
+  providerTxnId: string,
+  paidAt: Date,
+) {
   await paymentsRepo.markOrderPaid(tx, order.id, providerTxnId, paidAt);
   await ledgerRepo.postEntries(tx, [
     {
@@ -11,7 +16,11 @@ export async function creditRecharge(tx: Tx, order: paymentsRepo.PaymentOrderRow
       kind: 'recharge',
       memo: `${order.provider} ${providerTxnId}`,
       ref: { outTradeNo: order.outTradeNo },
-      postings: transfer(platformAccount('payment_clearing', 'CASH'), memberAccount(order.memberId, 'CASH'), order.amount),
+      postings: transfer(
+        platformAccount('payment_clearing', 'CASH'),
+        memberAccount(order.memberId, 'CASH'),
+        order.amount,
+      ),
     },
   ]);
 }

@@ -26,7 +26,14 @@ export type NotificationOutcome =
 
 /** Whether the provider should be told "received" (it stops retrying) or "failed". */
 export function isAcknowledged(outcome: NotificationOutcome): boolean {
-  return ['credited', 'duplicate', 'refund_succeeded', 'refund_failed', 'closed', 'ignored'].includes(outcome);
+  return [
+    'credited',
+    'duplicate',
+    'refund_succeeded',
+    'refund_failed',
+    'closed',
+    'ignored',
+  ].includes(outcome);
 }
 
 export async function handleNotification(
@@ -57,13 +64,20 @@ export async function handleNotification(
     const outcome = await apply(tx, parsed, ctx.clock.now());
     await record(tx, outcome, parsed);
     if (outcome === 'amount_mismatch' || outcome === 'unknown_order') {
-      ctx.log.warn({ provider: providerName, outTradeNo: parsed.outTradeNo, outcome }, 'payment notification refused');
+      ctx.log.warn(
+        { provider: providerName, outTradeNo: parsed.outTradeNo, outcome },
+        'payment notification refused',
+      );
     }
     return outcome;
   });
 }
 
-async function apply(tx: Tx, n: Extract<ParsedNotification, { ok: true }>, now: Date): Promise<NotificationOutcome> {
+async function apply(
+  tx: Tx,
+  n: Extract<ParsedNotification, { ok: true }>,
+  now: Date,
+): Promise<NotificationOutcome> {
   const order = await paymentsRepo.findOrderByTradeNo(tx, n.outTradeNo, { forUpdate: true });
   if (!order) return 'unknown_order';
   if (n.kind === 'refund') return applyRefund(tx, order, n);
@@ -97,7 +111,11 @@ async function applyRefund(
       kind: 'reversal',
       memo: `refund ${refund.outRefundNo} failed`,
       ref: { outTradeNo: order.outTradeNo, outRefundNo: refund.outRefundNo },
-      postings: transfer(platformAccount('payment_clearing', 'CASH'), memberAccount(order.memberId, 'CASH'), refund.amount),
+      postings: transfer(
+        platformAccount('payment_clearing', 'CASH'),
+        memberAccount(order.memberId, 'CASH'),
+        refund.amount,
+      ),
     },
   ]);
   return 'refund_failed';

@@ -20,7 +20,8 @@ export async function refundRecharge(
     const order = await paymentsRepo.findOrderByTradeNo(tx, outTradeNo, { forUpdate: true });
     if (!order) throw new AppError('PAYMENT_ORDER_NOT_FOUND');
     if (order.status !== 'paid') throw new AppError('PAYMENT_ORDER_STATE');
-    if (input.amountFen > order.amount - order.refundedAmount) throw new AppError('REFUND_EXCEEDS_PAYMENT');
+    if (input.amountFen > order.amount - order.refundedAmount)
+      throw new AppError('REFUND_EXCEEDS_PAYMENT');
     const cash = await ledgerRepo.memberBalance(tx, order.memberId, 'CASH');
     if (cash < input.amountFen) throw new AppError('INSUFFICIENT_CASH');
     const refund = await paymentsRepo.insertRefund(tx, {
@@ -36,11 +37,25 @@ export async function refundRecharge(
         kind: 'recharge_refund',
         memo: input.reason,
         ref: { outTradeNo, outRefundNo: refund.outRefundNo },
-        postings: transfer(memberAccount(order.memberId, 'CASH'), platformAccount('payment_clearing', 'CASH'), input.amountFen),
+        postings: transfer(
+          memberAccount(order.memberId, 'CASH'),
+          platformAccount('payment_clearing', 'CASH'),
+          input.amountFen,
+        ),
       },
     ]);
-    await audit(tx, actor, 'recharge.refund', { kind: 'payment_order', id: outTradeNo },
-      { refundedFen: order.refundedAmount }, { refundedFen: order.refundedAmount + input.amountFen, outRefundNo: refund.outRefundNo, reason: input.reason });
+    await audit(
+      tx,
+      actor,
+      'recharge.refund',
+      { kind: 'payment_order', id: outTradeNo },
+      { refundedFen: order.refundedAmount },
+      {
+        refundedFen: order.refundedAmount + input.amountFen,
+        outRefundNo: refund.outRefundNo,
+        reason: input.reason,
+      },
+    );
     return { order, refund };
   });
   const provider = ctx.providers.get(result.order.provider);
@@ -53,5 +68,9 @@ export async function refundRecharge(
       reason: input.reason,
     });
   }
-  return { outRefundNo: result.refund.outRefundNo, amountFen: input.amountFen, status: 'processing' as const };
+  return {
+    outRefundNo: result.refund.outRefundNo,
+    amountFen: input.amountFen,
+    status: 'processing' as const,
+  };
 }

@@ -6,7 +6,8 @@ export const VOUCHER_NAMES_SETTING = 'voucher_kind_names';
 
 export async function walletBalances(tx: Tx, memberId: number) {
   const rows = await ledgerRepo.memberBalances(tx, memberId);
-  const names = (await settingsRepo.getSetting<Record<string, string>>(tx, VOUCHER_NAMES_SETTING)) ?? {};
+  const names =
+    (await settingsRepo.getSetting<Record<string, string>>(tx, VOUCHER_NAMES_SETTING)) ?? {};
   return rows.map((r) => ({
     asset: r.asset,
     balance: r.balance,
@@ -15,8 +16,16 @@ export async function walletBalances(tx: Tx, memberId: number) {
   }));
 }
 
-export async function walletHistory(tx: Tx, memberId: number, q: { asset?: string | undefined; before?: number | undefined; limit: number }) {
-  const rows = await ledgerRepo.memberHistory(tx, memberId, { asset: q.asset, before: q.before, limit: q.limit + 1 });
+export async function walletHistory(
+  tx: Tx,
+  memberId: number,
+  q: { asset?: string | undefined; before?: number | undefined; limit: number },
+) {
+  const rows = await ledgerRepo.memberHistory(tx, memberId, {
+    asset: q.asset,
+    before: q.before,
+    limit: q.limit + 1,
+  });
   const page = rows.slice(0, q.limit);
   return {
     items: page.map((r) => ({
