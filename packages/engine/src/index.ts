@@ -2,3 +2,8 @@ export * from './money';
 export * from './assets';
 export * from './ledger';
 export * from './calendar';
+export * from './groupbuy/settings';
+export * from './groupbuy/describe-rules';
+export * from './groupbuy/eligibility';
+export * from './groupbuy/fairness';
+export * from './groupbuy/settlement';

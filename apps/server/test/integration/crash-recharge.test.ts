@@ -32,6 +32,7 @@ async function post(baseUrl: string, n: { headers: Record<string, string>; rawBo
       headers: n.headers,
       body: n.rawBody,
     });
+    if (r.status !== 200) console.error(r.status, await r.text());
     return r.status;
   } catch {
     return 0; // the server died mid-request: the provider will retry
@@ -40,7 +41,6 @@ async function post(baseUrl: string, n: { headers: Record<string, string>; rawBo
 
 describe('crash during recharge notifications', () => {
   it(`credits each order exactly once across ${TRIALS} kill -9 trials`, async () => {
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
     const members = await Promise.all(Array.from({ length: 6 }, () => newMember(h.ctx)));
     const expected = new Map<number, number>();
     const creditedAfterKill: number[] = [];
@@ -53,7 +53,7 @@ describe('crash during recharge notifications', () => {
           h.ctx,
           m.id,
           { amountFen: amount, provider: 'sandbox' },
-          `crash-${trial}-${i}-${port}`,
+          `crash-${trial}-${i}`,
         );
         orders.push({
           outTradeNo: r.body.outTradeNo,
@@ -61,7 +61,7 @@ describe('crash during recharge notifications', () => {
         });
         expected.set(m.id, (expected.get(m.id) ?? 0) + amount);
       }
-      const server = await startServer(h.url, port);
+      const server = await startServer(h.url);
       const inflight = orders.map((o, i) =>
         new Promise((r) => setTimeout(r, i * 2)).then(() => post(server.baseUrl, o.n)),
       );
@@ -73,9 +73,9 @@ describe('crash during recharge notifications', () => {
       );
       creditedAfterKill.push(credited.rows[0]!.n - trial * ORDERS);
       // restart; the provider retries every notification it did not see acknowledged (we resend all)
-      const again = await startServer(h.url, port);
+      const again = await startServer(h.url);
       const codes = await Promise.all(orders.map((o) => post(again.baseUrl, o.n)));
-      expect(codes.every((c) => c === 200)).toBe(true);
+      expect(codes.filter((c) => c !== 200)).toEqual([]);
       await again.stop();
     }
     // The kill landed mid-stream at least once (otherwise this test would prove nothing).

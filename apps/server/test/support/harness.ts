@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { createPool } from '@pingou/db';
+import { createPool, ledgerRepo } from '@pingou/db';
 import { buildApp } from '../../src/app';
 import { createContext } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config';
@@ -45,6 +45,7 @@ export async function createHarness(
   const u = new URL(admin);
   u.pathname = `/${name}`;
   const url = u.toString();
+  ledgerRepo.clearAccountCache(); // ids belong to a database; this is a new one
   const clock = new TestClock();
   const config = loadConfig({
     AUTH_RATE_LIMIT: '100000',

@@ -1,5 +1,6 @@
 /** Runs the real server as a child process (for crash tests): start, wait for health, kill -9. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { REPO_ROOT } from '../../src/config';
 
@@ -10,15 +11,30 @@ export interface ServerProcess {
   stop: () => Promise<void>;
 }
 
+/** A port the OS says is free right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
+    });
+  });
+}
+
 export async function startServer(
   databaseUrl: string,
-  port: number,
   env: Record<string, string> = {},
 ): Promise<ServerProcess> {
+  const port = await freePort();
+  // node itself with tsx as a loader (not the tsx CLI, which runs the server as its own child):
+  // a kill -9 must hit the process that serves.
   const child = spawn(
-    path.join(REPO_ROOT, 'node_modules/.bin/tsx'),
-    [path.join(REPO_ROOT, 'apps/server/src/main.ts')],
+    path.join(REPO_ROOT, 'node_modules/.bin/node'),
+    ['--import', 'tsx', path.join(REPO_ROOT, 'apps/server/src/main.ts')],
     {
+      cwd: REPO_ROOT,
       env: {
         ...process.env,
         DATABASE_URL: databaseUrl,
@@ -30,11 +46,12 @@ export async function startServer(
         AUTH_RATE_LIMIT: '100000',
         ...env,
       },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += String(d)));
+  child.stdout?.on('data', (d) => { if (process.env.SERVER_LOG) process.stderr.write(String(d)); });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;

@@ -54,19 +54,25 @@ export async function resolveAccountIds(
       asset: p.asset,
       allow_negative: NEGATIVE_ALLOWED.has(p.purpose),
     }));
-    await tx.execute(sql`insert into accounts (purpose, asset, allow_negative)
-      select purpose, asset, allow_negative from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        as x(purpose text, asset text, allow_negative boolean)
-      on conflict do nothing`);
-    const res = await tx.execute<{ id: number; purpose: string; asset: string }>(sql`
-      select a.id, a.purpose, a.asset from accounts a
-      join jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(purpose text, asset text)
-        on a.purpose = x.purpose and a.asset = x.asset`);
-    for (const r of res.rows) {
-      const k = `p:${r.purpose}:${r.asset}`;
-      platformIds.set(k, Number(r.id));
-      out.set(k, Number(r.id));
+    const json = JSON.stringify(rows);
+    const find = () =>
+      tx.execute<{ id: number; purpose: string; asset: string }>(sql`
+        select a.id, a.purpose, a.asset from accounts a
+        join jsonb_to_recordset(${json}::jsonb) as x(purpose text, asset text)
+          on a.purpose = x.purpose and a.asset = x.asset`);
+    // Rows found before we insert anything are committed: those ids may be cached for the process.
+    const existing = await find();
+    for (const r of existing.rows) platformIds.set(`p:${r.purpose}:${r.asset}`, Number(r.id));
+    let found = existing.rows;
+    if (found.length < rows.length) {
+      // Created in this transaction (not cached: it may still roll back).
+      await tx.execute(sql`insert into accounts (purpose, asset, allow_negative)
+        select purpose, asset, allow_negative from jsonb_to_recordset(${json}::jsonb)
+          as x(purpose text, asset text, allow_negative boolean)
+        on conflict do nothing`);
+      found = (await find()).rows;
     }
+    for (const r of found) out.set(`p:${r.purpose}:${r.asset}`, Number(r.id));
   }
   if (memberWanted.size > 0) {
     const rows = [...memberWanted.values()].map((m) => ({ member_id: m.memberId, asset: m.asset }));
