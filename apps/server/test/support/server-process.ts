@@ -51,7 +51,9 @@ export async function startServer(
   );
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += String(d)));
-  child.stdout?.on('data', (d) => { if (process.env.SERVER_LOG) process.stderr.write(String(d)); });
+  child.stdout?.on('data', (d) => {
+    if (process.env.SERVER_LOG) process.stderr.write(String(d));
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
