@@ -15,7 +15,7 @@ export const FAIRNESS_PROCEDURE_MD = `
 ### Procedure \`${DRAW_VERSION}\`
 
 1. **Server seed.** When a group opens the server draws 32 random bytes, the
-   *server seed*, kept secret until the draw. It is written as 64 lowercase hex
+   _server seed_, kept secret until the draw. It is written as 64 lowercase hex
    digits.
 2. **Commitment.** Published with the group before anyone joins:
    \`commitment = hex(SHA-256(server seed bytes))\` — the hash of the 32 raw
@@ -29,7 +29,7 @@ export const FAIRNESS_PROCEDURE_MD = `
    \`${DRAW_VERSION}|<groupId>|<seatNo>:<memberRef>:<clientSeed>|<seatNo>:<memberRef>:<clientSeed>|…\`
    encoded as UTF-8 (which, for these characters, is ASCII).
 5. **Randomness.** \`randomness = HMAC-SHA256(key = server seed bytes, message)\`, 32 bytes.
-6. **Random stream.** Block *i* (i = 0, 1, 2 …) is
+6. **Random stream.** Block _i_ (i = 0, 1, 2 …) is
    \`HMAC-SHA256(key = server seed bytes, randomness ‖ uint32_be(i))\` — the 32
    randomness bytes followed by the 4-byte big-endian counter. Each block is
    read as eight unsigned 32-bit big-endian integers, in order; when they are
@@ -49,8 +49,8 @@ export const FAIRNESS_PROCEDURE_MD = `
    - Otherwise, under \`random\` (随机开奖): every seat of \`E\` wins without using the
      stream, then \`M − |E|\` more are chosen (step 8, the stream starting at
      block 0) from \`I\` = the ineligible seats that are not house seats, in
-     ascending seat order. These are *forced winners*.
-   House seats are never eligible and never in \`I\`: they never win.
+     ascending seat order. These are _forced winners_.
+   - House seats are never eligible and never in \`I\`: they never win.
 10. **Publication.** After the draw the server publishes the server seed, the
     seat list (number, member reference, client seed, eligible, the rule that
     excluded it), the randomness and the winners. A verifier checks the

@@ -680,6 +680,8 @@ export function statementOf(
     for (const e of entries) for (const p of e.postings) if (pred(e.kind, p)) total += p.amount;
     return total;
   };
+  // 0 - x, not -x: an empty sum must read 0, not -0.
+  const spent = (pred: (kind: EntryKind, p: Posting) => boolean) => 0 - sum(pred);
   const platform = (p: Posting, purpose: string, asset: Asset = 'CASH') =>
     p.account.owner === 'platform' && p.account.purpose === purpose && p.account.asset === asset;
   const memberIn = (p: Posting, asset: Asset) =>
@@ -688,13 +690,13 @@ export function statementOf(
   const cashIn = sum((k, p) => k === 'sale' && platform(p, 'sales'));
   const outflows = {
     productCost: orders.reduce((t, o) => t + o.costFen + o.deliveryCostFen, 0),
-    loserBonus: -sum((k, p) => k === 'loser_bonus' && platform(p, 'rewards_expense')),
-    releasesPaid: -sum((_, p) => platform(p, 'release_expense')),
+    loserBonus: spent((k, p) => k === 'loser_bonus' && platform(p, 'rewards_expense')),
+    releasesPaid: spent((_, p) => platform(p, 'release_expense')),
     monthlyPool: sum((_, p) => platform(p, 'pool_monthly')),
     dailyPool: sum((_, p) => platform(p, 'pool_daily')),
-    referral: -sum((k, p) => k === 'referral_commission' && platform(p, 'commissions_expense')),
-    team: -sum((k, p) => k === 'team_commission' && platform(p, 'commissions_expense')),
-    regional: -sum((k, p) => k === 'regional_commission' && platform(p, 'commissions_expense')),
+    referral: spent((k, p) => k === 'referral_commission' && platform(p, 'commissions_expense')),
+    team: spent((k, p) => k === 'team_commission' && platform(p, 'commissions_expense')),
+    regional: spent((k, p) => k === 'regional_commission' && platform(p, 'commissions_expense')),
   };
   const cashOut = Object.values(outflows).reduce((a, b) => a + b, 0);
   const vouchers: Record<string, number> = {};
@@ -709,7 +711,7 @@ export function statementOf(
     cashProfit: cashIn - cashOut,
     obligations: {
       newShoppingGold: sum((k, p) => k === 'gold_credit' && memberIn(p, 'GOLD')),
-      shoppingGoldReleased: -sum((_, p) => memberIn(p, 'GOLD') && p.amount < 0),
+      shoppingGoldReleased: spent((_, p) => memberIn(p, 'GOLD') && p.amount < 0),
       dividendPoints: sum((_, p) => memberIn(p, 'DIVIDEND')),
       consumptionPoints: sum((_, p) => memberIn(p, 'CONSUMPTION')),
       vouchers,
