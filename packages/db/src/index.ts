@@ -10,3 +10,4 @@ export * as auditRepo from './repositories/audit';
 export * as settingsRepo from './repositories/settings';
 export * as idempotencyRepo from './repositories/idempotency';
 export * as paymentsRepo from './repositories/payments';
+export * as groupBuyRepo from './repositories/group-buy';

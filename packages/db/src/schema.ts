@@ -61,6 +61,8 @@ export const members = pgTable(
     isLargePrepaid: boolean('is_large_prepaid').notNull().default(false),
     /** Last platform day on which this member is a valid promoter (SPEC §1). */
     promoterValidUntil: date('promoter_valid_until', { mode: 'string' }),
+    /** When the member first joined a group (SPEC §5 R2 and §1 promoter validity). */
+    firstJoinedAt: timestamp('first_joined_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -268,3 +270,172 @@ export const paymentRefunds = pgTable(
   },
   (t) => [check('payment_refunds_amount', sql`${t.amount} > 0`)],
 );
+
+// ---- group buying (SPEC §3–§6)
+
+export const activities = pgTable(
+  'activities',
+  {
+    id: serial('id').primaryKey(),
+    name: varchar('name', { length: 64 }).notNull(),
+    description: text('description').notNull().default(''),
+    status: text('status', { enum: ['draft', 'published', 'paused', 'ended'] }).notNull(),
+    /** Shown only to large-prepaid members or those with enough cash (大额专区). */
+    isLargeZone: boolean('is_large_zone').notNull().default(false),
+    startsAt: timestamp('starts_at', { withTimezone: true }),
+    endsAt: timestamp('ends_at', { withTimezone: true }),
+    /** The version new groups open with; null until first published. */
+    currentVersionId: integer('current_version_id'),
+    /** The settings being edited (published as a new version). */
+    draft: jsonb('draft').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [check('activities_dates', sql`${t.endsAt} is null or ${t.startsAt} is null or ${t.endsAt} > ${t.startsAt}`)],
+);
+
+export const activityVersions = pgTable(
+  'activity_versions',
+  {
+    id: serial('id').primaryKey(),
+    activityId: integer('activity_id')
+      .notNull()
+      .references(() => activities.id),
+    version: integer('version').notNull(),
+    settings: jsonb('settings').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+    publishedBy: integer('published_by').references(() => operators.id),
+  },
+  (t) => [unique('activity_versions_unique').on(t.activityId, t.version)],
+);
+
+export const groups = pgTable(
+  'groups',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    activityId: integer('activity_id')
+      .notNull()
+      .references(() => activities.id),
+    versionId: integer('version_id')
+      .notNull()
+      .references(() => activityVersions.id),
+    status: text('status', { enum: ['open', 'full', 'drawn', 'failed', 'expired'] }).notNull(),
+    groupSize: integer('group_size').notNull(),
+    seatCount: integer('seat_count').notNull().default(0),
+    /** Secret until the draw; its SHA-256 (commitment) is public from the start. */
+    serverSeed: text('server_seed').notNull(),
+    commitment: text('commitment').notNull(),
+    failReason: text('fail_reason'),
+    /** The published draw: seats, eligibility, winners, revealed seed. */
+    draw: jsonb('draw'),
+    statement: jsonb('statement'),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [
+    check('groups_seat_count', sql`${t.seatCount} between 0 and ${t.groupSize}`),
+    index('groups_open_idx').on(t.activityId, t.id).where(sql`${t.status} = 'open'`),
+    index('groups_activity_idx').on(t.activityId, t.status, t.id),
+  ],
+);
+
+export const seats = pgTable(
+  'seats',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    groupId: id64('group_id')
+      .notNull()
+      .references(() => groups.id),
+    seatNo: integer('seat_no').notNull(),
+    /** null = house seat (平台补位). */
+    memberId: id64('member_id').references(() => members.id),
+    optionId: integer('option_id').notNull(),
+    memberRef: text('member_ref').notNull(),
+    clientSeed: varchar('client_seed', { length: 64 }).notNull().default(''),
+    isFirstOfDay: boolean('is_first_of_day').notNull().default(false),
+    isFirstEver: boolean('is_first_ever').notNull().default(false),
+    joinDay: date('join_day', { mode: 'string' }).notNull(),
+    result: text('result', { enum: ['won', 'lost', 'refunded'] }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('seats_group_seat').on(t.groupId, t.seatNo),
+    unique('seats_group_member').on(t.groupId, t.memberId),
+    check('seats_seat_no', sql`${t.seatNo} >= 1`),
+    index('seats_member_idx').on(t.memberId, t.id),
+  ],
+);
+
+/** R3–R5 counters per member per activity (SPEC §5). */
+export const drawCounters = pgTable(
+  'draw_counters',
+  {
+    memberId: id64('member_id')
+      .notNull()
+      .references(() => members.id),
+    activityId: integer('activity_id')
+      .notNull()
+      .references(() => activities.id),
+    counters: jsonb('counters').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.memberId, t.activityId] })],
+);
+
+/** Joins per member, activity and platform day: daily limits, R1, acceleration of releases. */
+export const joinDays = pgTable(
+  'join_days',
+  {
+    memberId: id64('member_id').notNull(),
+    activityId: integer('activity_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    joins: integer('joins').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.memberId, t.day, t.activityId] })],
+);
+
+export const orders = pgTable(
+  'orders',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orderNo: text('order_no').notNull().unique(),
+    memberId: id64('member_id')
+      .notNull()
+      .references(() => members.id),
+    source: text('source', { enum: ['group', 'mall', 'blind_box'] }).notNull(),
+    groupId: id64('group_id').references(() => groups.id),
+    seatNo: integer('seat_no'),
+    activityId: integer('activity_id'),
+    optionId: integer('option_id'),
+    itemName: text('item_name').notNull(),
+    kind: text('kind').notNull(),
+    costFen: id64('cost_fen').notNull().default(0),
+    status: text('status', { enum: ['awaiting_address', 'awaiting_shipment', 'shipped', 'completed'] }).notNull(),
+    address: jsonb('address'),
+    trackingNo: text('tracking_no'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('orders_member_idx').on(t.memberId, t.id), index('orders_status_idx').on(t.status, t.id), unique('orders_group_seat').on(t.groupId, t.seatNo)],
+);
+
+/** Daily dividend weight per platform day (SPEC §6 E, §7). */
+export const dailyDividendWeights = pgTable(
+  'daily_dividend_weights',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    memberId: id64('member_id').notNull(),
+    weight: id64('weight').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.memberId] })],
+);
+
+export const blindBoxTickets = pgTable('blind_box_tickets', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  ticketKey: text('ticket_key').notNull().unique(),
+  memberId: id64('member_id')
+    .notNull()
+    .references(() => members.id),
+  activityId: integer('activity_id').notNull(),
+  groupId: id64('group_id').notNull(),
+  openedAt: timestamp('opened_at', { withTimezone: true }),
+  createdAt: createdAt(),
+});

@@ -1,182 +1,293 @@
 /**
- * A sandbox payment provider that behaves like WeChat Pay v3: notifications
- * carry Wechatpay-Timestamp / -Nonce / -Signature / -Serial headers, signed
- * SHA256withRSA over "timestamp\nnonce\nbody\n" by the platform key, and an
- * AEAD_AES_256_GCM-encrypted resource under the API v3 key. The parsing half
- * is exactly what a real adapter does; the simulate* half plays the provider.
+ * A sandbox payment provider that behaves like WeChat Pay v3: it signs and
+ * encrypts its notifications exactly as WeChat does (wechat-pay-v3.ts), and it
+ * refuses what WeChat refuses (a second order under one trade number with another
+ * amount, refunding an unpaid order or more than was paid). It remembers orders,
+ * refunds and payouts in memory only; its keys come from outside, so after a
+ * restart it still verifies what it signed before. The simulate* methods play
+ * the provider for the dev UI and tests.
  */
-import {
-  createCipheriv,
-  createDecipheriv,
-  createSign,
-  createVerify,
-  generateKeyPairSync,
-  randomBytes,
-  randomUUID,
-} from 'node:crypto';
-import {
-  NOTIFICATION_WINDOW_MS,
-  type CreateOrderInput,
-  type ParsedNotification,
-  type PaymentProvider,
+import { randomBytes } from 'node:crypto';
+import type {
+  CreateOrderInput,
+  CreatedOrder,
+  NotificationInput,
+  OrderQuery,
+  ParsedNotification,
+  PaymentProvider,
+  PayoutInput,
+  ProviderAck,
+  RefundInput,
 } from './provider';
+import { parseSandboxKeys, type SandboxKeys } from './sandbox-keys';
+import {
+  createWechatVerifier,
+  signWechatStyle,
+  wechatAck,
+  type SignedNotification,
+  type WechatEncryptKeys,
+  type WechatEventType,
+  type WechatSignKeys,
+} from './wechat-pay-v3';
 
-export interface SandboxKeys {
-  serial: string;
-  privateKeyPem: string;
-  publicKeyPem: string;
-  /** 32-byte API v3 key, base64. */
-  apiV3Key: string;
-}
+// Callers know the sandbox by this module; the pieces live in their own files.
+export { generateSandboxKeys, parseSandboxKeys, type SandboxKeys } from './sandbox-keys';
+export { parseWechatStyle, signWechatStyle, type SignedNotification } from './wechat-pay-v3';
+export type { ProviderRegistry } from './provider';
 
-export function generateSandboxKeys(): SandboxKeys {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return {
-    serial: randomBytes(20).toString('hex').toUpperCase(),
-    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-    apiV3Key: randomBytes(32).toString('base64'),
-  };
+/** How a simulated notification is sent; each option makes one an adapter must refuse. */
+export interface SimulateOptions {
+  /** Sign with another key pair: a forgery (refused: signature). */
+  signWith?: WechatSignKeys;
+  /** Encrypt under another API v3 key (refused: decrypt). */
+  encryptWith?: WechatEncryptKeys;
+  /** When it was sent; default the sandbox clock. Over 5 minutes off is refused: stale. */
+  timestamp?: Date;
+  /** Change the body after signing it (refused: signature). */
+  tamper?: boolean;
 }
 
 interface SandboxOrder {
   amountFen: number;
   status: 'NOTPAY' | 'SUCCESS' | 'CLOSED';
+  expiresAt?: Date;
   transactionId?: string;
 }
 
-export interface SignedNotification {
-  headers: Record<string, string>;
-  rawBody: string;
+interface SandboxRefund {
+  outTradeNo: string;
+  amountFen: number;
+  totalFen: number;
+  refundId: string;
+  status: 'PROCESSING' | 'SUCCESS' | 'FAILED';
 }
 
-const EVENT_KIND: Record<string, 'payment' | 'refund' | 'payout'> = {
-  'TRANSACTION.SUCCESS': 'payment',
-  'TRANSACTION.CLOSED': 'payment',
-  'REFUND.SUCCESS': 'refund',
-  'REFUND.ABNORMAL': 'refund',
-  'PAYOUT.SUCCESS': 'payout',
-  'PAYOUT.FAILED': 'payout',
-};
+interface SandboxPayout {
+  amountFen: number;
+  accountRef: string;
+  payoutId: string;
+}
 
 export class SandboxProvider implements PaymentProvider {
   readonly name = 'sandbox';
   readonly isSandbox = true;
+  private readonly keys: SandboxKeys;
+  private readonly verify: (input: NotificationInput) => ParsedNotification;
   private readonly orders = new Map<string, SandboxOrder>();
+  private readonly refunds = new Map<string, SandboxRefund>();
+  private readonly payouts = new Map<string, SandboxPayout>();
 
   constructor(
-    private readonly keys: SandboxKeys,
+    keys: SandboxKeys,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.keys = parseSandboxKeys(keys);
+    this.verify = createWechatVerifier(this.keys);
+  }
 
-  async createOrder(input: CreateOrderInput) {
-    if (!this.orders.has(input.outTradeNo))
-      this.orders.set(input.outTradeNo, { amountFen: input.amountFen, status: 'NOTPAY' });
+  async createOrder(input: CreateOrderInput): Promise<CreatedOrder> {
+    assertFen(input.amountFen, 'amountFen');
+    if (!/^[0-9A-Za-z_\-|*]{1,32}$/.test(input.outTradeNo))
+      throw new Error(`sandbox: bad outTradeNo ${JSON.stringify(input.outTradeNo)}`);
+    const known = this.orders.get(input.outTradeNo);
+    // Asking again for the same order is harmless; the same number for another amount is not.
+    if (known && known.amountFen !== input.amountFen)
+      throw new Error(`sandbox: ${input.outTradeNo} already ordered for ${known.amountFen} fen`);
+    if (!known)
+      this.orders.set(input.outTradeNo, {
+        amountFen: input.amountFen,
+        status: 'NOTPAY',
+        expiresAt: input.expiresAt,
+      });
+    const prepayId = `sbx_${input.outTradeNo}`;
     return {
-      providerOrderId: `SBX${input.outTradeNo}`,
+      providerOrderId: prepayId,
       payParams: {
-        prepayId: `SBX${input.outTradeNo}`,
-        sandboxPayPath: `/api/v1/sandbox/recharges/${input.outTradeNo}/pay`,
+        prepayId,
+        sandboxPayPath: `/api/v1/sandbox/recharges/${encodeURIComponent(input.outTradeNo)}/pay`,
       },
     };
   }
 
-  async queryOrder(outTradeNo: string) {
+  async parseNotification(input: NotificationInput): Promise<ParsedNotification> {
+    return this.verify(input);
+  }
+
+  async queryOrder(outTradeNo: string): Promise<OrderQuery> {
     const o = this.orders.get(outTradeNo);
-    if (!o) return { status: 'NOTPAY' as const, amountFen: 0 };
+    if (!o) return { status: 'NOTPAY', amountFen: 0 };
+    // WeChat closes an unpaid order once it expires.
+    const isExpired =
+      o.status === 'NOTPAY' && o.expiresAt !== undefined && this.clock() > o.expiresAt;
     return {
-      status: o.status,
+      status: isExpired ? 'CLOSED' : o.status,
       amountFen: o.amountFen,
       ...(o.transactionId ? { providerTxnId: o.transactionId } : {}),
     };
   }
 
-  async refund(_input: { outRefundNo: string }) {
-    return { status: 'PROCESSING' as const };
+  async refund(input: RefundInput): Promise<{ status: 'PROCESSING' }> {
+    assertFen(input.amountFen, 'amountFen');
+    assertFen(input.totalFen, 'totalFen');
+    const same = this.refunds.get(input.outRefundNo);
+    if (same) {
+      if (same.outTradeNo !== input.outTradeNo || same.amountFen !== input.amountFen)
+        throw new Error(`sandbox: ${input.outRefundNo} already used for another refund`);
+      return { status: 'PROCESSING' };
+    }
+    const order = this.orders.get(input.outTradeNo);
+    // An order paid before a restart is unknown here: the sandbox takes the caller's word.
+    if (order) {
+      if (order.status !== 'SUCCESS') throw new Error(`sandbox: ${input.outTradeNo} is not paid`);
+      if (order.amountFen !== input.totalFen)
+        throw new Error(`sandbox: ${input.outTradeNo} was paid ${order.amountFen} fen`);
+    }
+    if (this.refundedFen(input.outTradeNo) + input.amountFen > input.totalFen)
+      throw new Error(`sandbox: refunds of ${input.outTradeNo} would exceed what was paid`);
+    this.refunds.set(input.outRefundNo, {
+      outTradeNo: input.outTradeNo,
+      amountFen: input.amountFen,
+      totalFen: input.totalFen,
+      refundId: providerId('50300'),
+      status: 'PROCESSING',
+    });
+    return { status: 'PROCESSING' };
   }
 
-  async payout(_input: { outPayoutNo: string }) {
-    return { status: 'PROCESSING' as const };
+  async payout(input: PayoutInput): Promise<{ status: 'PROCESSING' }> {
+    assertFen(input.amountFen, 'amountFen');
+    if (input.accountRef.length === 0) throw new Error('sandbox: payout needs an accountRef');
+    const same = this.payouts.get(input.outPayoutNo);
+    if (same && (same.amountFen !== input.amountFen || same.accountRef !== input.accountRef))
+      throw new Error(`sandbox: ${input.outPayoutNo} already used for another payout`);
+    if (!same)
+      this.payouts.set(input.outPayoutNo, {
+        amountFen: input.amountFen,
+        accountRef: input.accountRef,
+        payoutId: providerId('60100'),
+      });
+    return { status: 'PROCESSING' };
   }
 
-  ackBody(ok: boolean) {
-    return ok
-      ? { status: 200, body: { code: 'SUCCESS' as const } }
-      : { status: 400, body: { code: 'FAIL' as const, message: 'refused' } };
+  ackBody(ok: boolean): ProviderAck {
+    return wechatAck(ok);
   }
 
-  async parseNotification(input: {
-    headers: Record<string, string | undefined>;
-    rawBody: string;
-    now: Date;
-  }): Promise<ParsedNotification> {
-    return parseWechatStyle(this.keys, input);
-  }
+  // ---- the provider's side, for the dev UI and tests
 
-  // ---- the provider's side, for development and tests
-
-  /** A correctly signed payment notification (amountFen overrides the paid amount, still signed). */
+  /**
+   * The member paid: a correctly signed TRANSACTION notification. `amountFen`
+   * overrides the amount reported (still correctly signed) — or, for an order
+   * this sandbox never saw (e.g. created before a restart), supplies it.
+   */
   simulatePayment(
     outTradeNo: string,
-    opts: { amountFen?: number; status?: 'SUCCESS' | 'CLOSED' } = {},
+    opts: SimulateOptions & { amountFen?: number; status?: 'SUCCESS' | 'CLOSED' } = {},
   ): SignedNotification {
-    const o = this.orders.get(outTradeNo) ?? {
-      amountFen: opts.amountFen ?? 0,
-      status: 'NOTPAY' as const,
-    };
+    const known = this.orders.get(outTradeNo);
+    const orderFen = known?.amountFen ?? opts.amountFen;
+    if (orderFen === undefined)
+      throw new Error(`sandbox: unknown order ${outTradeNo}; pass amountFen`);
     const status = opts.status ?? 'SUCCESS';
-    const transactionId = o.transactionId ?? `42000${randomBytes(8).toString('hex')}`;
-    this.orders.set(outTradeNo, {
-      ...o,
-      status: status === 'SUCCESS' ? 'SUCCESS' : 'CLOSED',
-      transactionId,
-    });
-    return this.sign(`TRANSACTION.${status}`, {
-      out_trade_no: outTradeNo,
-      transaction_id: transactionId,
-      trade_state: status,
-      amount: { total: opts.amountFen ?? o.amountFen, currency: 'CNY' },
-      success_time: this.clock().toISOString(),
-    });
+    const transactionId = known?.transactionId ?? providerId('42000');
+    this.orders.set(outTradeNo, { ...known, amountFen: orderFen, status, transactionId });
+    return this.notify(
+      `TRANSACTION.${status}`,
+      {
+        out_trade_no: outTradeNo,
+        transaction_id: transactionId,
+        trade_type: 'JSAPI',
+        trade_state: status,
+        amount: { total: opts.amountFen ?? orderFen, payer_total: orderFen, currency: 'CNY' },
+        success_time: this.clock().toISOString(),
+      },
+      opts,
+    );
   }
 
-  simulateRefund(
-    outTradeNo: string,
+  /**
+   * The refund finished (or not). Uses what `refund()` recorded; `outTradeNo`
+   * and `amountFen` describe a refund this sandbox never saw.
+   */
+  simulateRefundNotification(
     outRefundNo: string,
-    amountFen: number,
-    success = true,
+    opts: SimulateOptions & { success?: boolean; outTradeNo?: string; amountFen?: number } = {},
   ): SignedNotification {
-    return this.sign(success ? 'REFUND.SUCCESS' : 'REFUND.ABNORMAL', {
-      out_trade_no: outTradeNo,
-      out_refund_no: outRefundNo,
-      refund_id: `50300${randomBytes(8).toString('hex')}`,
-      refund_status: success ? 'SUCCESS' : 'ABNORMAL',
-      amount: { refund: amountFen, currency: 'CNY' },
-    });
+    const known = this.refunds.get(outRefundNo);
+    const outTradeNo = opts.outTradeNo ?? known?.outTradeNo;
+    const amountFen = opts.amountFen ?? known?.amountFen;
+    if (outTradeNo === undefined || amountFen === undefined)
+      throw new Error(`sandbox: unknown refund ${outRefundNo}; pass outTradeNo and amountFen`);
+    const isSuccess = opts.success ?? true;
+    const refundId = known?.refundId ?? providerId('50300');
+    const totalFen = known?.totalFen ?? this.orders.get(outTradeNo)?.amountFen ?? amountFen;
+    if (known) known.status = isSuccess ? 'SUCCESS' : 'FAILED';
+    return this.notify(
+      isSuccess ? 'REFUND.SUCCESS' : 'REFUND.ABNORMAL',
+      {
+        out_trade_no: outTradeNo,
+        transaction_id: this.orders.get(outTradeNo)?.transactionId ?? providerId('42000'),
+        out_refund_no: outRefundNo,
+        refund_id: refundId,
+        refund_status: isSuccess ? 'SUCCESS' : 'ABNORMAL',
+        ...(isSuccess ? { success_time: this.clock().toISOString() } : {}),
+        user_received_account: '支付用户零钱',
+        amount: {
+          total: totalFen,
+          refund: amountFen,
+          payer_total: totalFen,
+          payer_refund: amountFen,
+        },
+      },
+      opts,
+    );
   }
 
-  simulatePayout(outPayoutNo: string, amountFen: number, success = true): SignedNotification {
-    return this.sign(success ? 'PAYOUT.SUCCESS' : 'PAYOUT.FAILED', {
-      out_trade_no: outPayoutNo,
-      out_payout_no: outPayoutNo,
-      payout_id: `60100${randomBytes(8).toString('hex')}`,
-      payout_status: success ? 'SUCCESS' : 'FAILED',
-      amount: { total: amountFen, currency: 'CNY' },
-    });
+  /** The payout finished (or failed). Uses what `payout()` recorded, or `amountFen` for one it never saw. */
+  simulatePayoutNotification(
+    outPayoutNo: string,
+    success: boolean,
+    opts: SimulateOptions & { amountFen?: number } = {},
+  ): SignedNotification {
+    const known = this.payouts.get(outPayoutNo);
+    const amountFen = opts.amountFen ?? known?.amountFen;
+    if (amountFen === undefined)
+      throw new Error(`sandbox: unknown payout ${outPayoutNo}; pass amountFen`);
+    return this.notify(
+      success ? 'PAYOUT.SUCCESS' : 'PAYOUT.FAILED',
+      {
+        out_payout_no: outPayoutNo,
+        payout_id: known?.payoutId ?? providerId('60100'),
+        payout_status: success ? 'SUCCESS' : 'FAILED',
+        ...(success ? {} : { fail_reason: 'ACCOUNT_FROZEN' }),
+        amount: { total: amountFen, currency: 'CNY' },
+        update_time: this.clock().toISOString(),
+      },
+      opts,
+    );
   }
 
-  sign(
-    eventType: string,
-    resource: object,
-    opts: { signWith?: SandboxKeys; timestamp?: Date } = {},
-  ): SignedNotification {
-    return signWechatStyle(
+  /** Any event with any resource, e.g. a forgery (`signWith`) or a stale one (`timestamp`). */
+  sign(eventType: WechatEventType, resource: object, opts: SimulateOptions = {}) {
+    return this.notify(eventType, resource, opts);
+  }
+
+  private notify(eventType: string, resource: object, opts: SimulateOptions): SignedNotification {
+    const n = signWechatStyle(
       opts.signWith ?? this.keys,
-      this.keys,
+      opts.encryptWith ?? this.keys,
       eventType,
       resource,
       opts.timestamp ?? this.clock(),
     );
+    return opts.tamper ? { headers: n.headers, rawBody: tamperWith(n.rawBody) } : n;
+  }
+
+  private refundedFen(outTradeNo: string): number {
+    let sum = 0;
+    for (const r of this.refunds.values())
+      if (r.outTradeNo === outTradeNo && r.status !== 'FAILED') sum += r.amountFen;
+    return sum;
   }
 }
 
@@ -188,148 +299,23 @@ export function isSandboxProvider(p: PaymentProvider): p is SandboxProvider {
   return (p as Partial<SandboxProvider>).isSandbox === true;
 }
 
-/** Builds a notification: resource encrypted with `encryptKeys`' API key, signed with `signKeys`' private key. */
-export function signWechatStyle(
-  signKeys: SandboxKeys,
-  encryptKeys: SandboxKeys,
-  eventType: string,
-  resource: object,
-  at: Date,
-): SignedNotification {
-  const nonce = randomBytes(16).toString('hex');
-  const associatedData = 'transaction';
-  const cipher = createCipheriv(
-    'aes-256-gcm',
-    Buffer.from(encryptKeys.apiV3Key, 'base64'),
-    Buffer.from(nonce.slice(0, 12)),
+/** WeChat-like ids: a fixed prefix and random digits. */
+function providerId(prefix: string): string {
+  return (
+    prefix +
+    BigInt(`0x${randomBytes(8).toString('hex')}`)
+      .toString()
+      .padStart(20, '0')
   );
-  cipher.setAAD(Buffer.from(associatedData));
-  const ciphertext = Buffer.concat([
-    cipher.update(JSON.stringify(resource)),
-    cipher.final(),
-    cipher.getAuthTag(),
-  ]).toString('base64');
-  const rawBody = JSON.stringify({
-    id: randomUUID(),
-    create_time: at.toISOString(),
-    event_type: eventType,
-    resource_type: 'encrypt-resource',
-    resource: {
-      algorithm: 'AEAD_AES_256_GCM',
-      ciphertext,
-      nonce: nonce.slice(0, 12),
-      associated_data: associatedData,
-    },
-  });
-  const timestamp = String(Math.floor(at.getTime() / 1000));
-  const signer = createSign('RSA-SHA256');
-  signer.update(`${timestamp}\n${nonce}\n${rawBody}\n`);
-  return {
-    headers: {
-      'content-type': 'application/json',
-      'wechatpay-timestamp': timestamp,
-      'wechatpay-nonce': nonce,
-      'wechatpay-signature': signer.sign(signKeys.privateKeyPem, 'base64'),
-      'wechatpay-serial': signKeys.serial,
-    },
-    rawBody,
-  };
 }
 
-const str = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 256;
-const int = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+function assertFen(v: number, name: string): void {
+  if (!Number.isSafeInteger(v) || v <= 0)
+    throw new Error(`sandbox: ${name} must be a positive integer of fen, got ${v}`);
+}
 
-/** Verifies and decrypts a WeChat-Pay-v3-style notification. Never throws. */
-export function parseWechatStyle(
-  keys: SandboxKeys,
-  input: { headers: Record<string, string | undefined>; rawBody: string; now: Date },
-): ParsedNotification {
-  try {
-    const h = input.headers;
-    const timestamp = h['wechatpay-timestamp'];
-    const nonce = h['wechatpay-nonce'];
-    const signature = h['wechatpay-signature'];
-    if (
-      !str(timestamp) ||
-      !str(nonce) ||
-      typeof signature !== 'string' ||
-      signature.length > 1024 ||
-      !/^\d{1,12}$/.test(timestamp)
-    )
-      return { ok: false, reason: 'signature' };
-    if (input.rawBody.length > 64 * 1024) return { ok: false, reason: 'malformed' };
-    const verifier = createVerify('RSA-SHA256');
-    verifier.update(`${timestamp}\n${nonce}\n${input.rawBody}\n`);
-    if (!verifier.verify(keys.publicKeyPem, signature, 'base64'))
-      return { ok: false, reason: 'signature' };
-    if (Math.abs(input.now.getTime() - Number(timestamp) * 1000) > NOTIFICATION_WINDOW_MS)
-      return { ok: false, reason: 'stale' };
-    const body = JSON.parse(input.rawBody) as {
-      id?: unknown;
-      event_type?: unknown;
-      resource?: Record<string, unknown>;
-    };
-    const kind = typeof body.event_type === 'string' ? EVENT_KIND[body.event_type] : undefined;
-    const r = body.resource;
-    if (
-      !str(body.id) ||
-      !kind ||
-      !r ||
-      typeof r.ciphertext !== 'string' ||
-      r.ciphertext.length > 16_384 ||
-      !str(r.nonce) ||
-      typeof r.associated_data !== 'string'
-    ) {
-      return { ok: false, reason: 'malformed' };
-    }
-    let plain: Record<string, unknown>;
-    try {
-      const data = Buffer.from(r.ciphertext, 'base64');
-      const decipher = createDecipheriv(
-        'aes-256-gcm',
-        Buffer.from(keys.apiV3Key, 'base64'),
-        Buffer.from(r.nonce),
-      );
-      decipher.setAAD(Buffer.from(r.associated_data));
-      decipher.setAuthTag(data.subarray(data.length - 16));
-      plain = JSON.parse(
-        Buffer.concat([
-          decipher.update(data.subarray(0, data.length - 16)),
-          decipher.final(),
-        ]).toString('utf8'),
-      );
-    } catch {
-      return { ok: false, reason: 'decrypt' };
-    }
-    const amount = plain.amount as Record<string, unknown> | undefined;
-    const amountFen = kind === 'refund' ? amount?.refund : amount?.total;
-    const state =
-      kind === 'payment'
-        ? plain.trade_state
-        : kind === 'refund'
-          ? plain.refund_status
-          : plain.payout_status;
-    const txn =
-      kind === 'payment'
-        ? plain.transaction_id
-        : kind === 'refund'
-          ? plain.refund_id
-          : plain.payout_id;
-    if (!str(plain.out_trade_no) || !int(amountFen) || !str(txn) || !str(state))
-      return { ok: false, reason: 'malformed' };
-    const status = state === 'SUCCESS' ? 'SUCCESS' : state === 'CLOSED' ? 'CLOSED' : 'FAILED';
-    return {
-      ok: true,
-      notifyId: body.id,
-      kind,
-      outTradeNo: plain.out_trade_no,
-      providerTxnId: txn,
-      amountFen,
-      status,
-      ...(str(plain.out_refund_no) ? { outRefundNo: plain.out_refund_no } : {}),
-      ...(str(plain.out_payout_no) ? { outPayoutNo: plain.out_payout_no } : {}),
-    };
-  } catch {
-    return { ok: false, reason: 'malformed' };
-  }
+/** A man in the middle's edit: the event id changes, the signature no longer covers the body. */
+function tamperWith(rawBody: string): string {
+  const body = JSON.parse(rawBody) as { id: string };
+  return JSON.stringify({ ...body, id: `${body.id}0` });
 }

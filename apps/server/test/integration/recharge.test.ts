@@ -241,11 +241,24 @@ describe('recharge (充值)', () => {
     expect(r1.statusCode).toBe(202);
     expect(await cash(m)).toBe(15_000);
     expect(
-      (await notify(sandbox.simulateRefund(o.outTradeNo, r1.json().outRefundNo, 5_000, true)))
-        .statusCode,
+      (
+        await notify(
+          sandbox.simulateRefundNotification(r1.json().outRefundNo, {
+            outTradeNo: o.outTradeNo,
+            amountFen: 5_000,
+            success: true,
+          }),
+        )
+      ).statusCode,
     ).toBe(200);
     const r2 = await refund(6_000);
-    await notify(sandbox.simulateRefund(o.outTradeNo, r2.json().outRefundNo, 6_000, false));
+    await notify(
+      sandbox.simulateRefundNotification(r2.json().outRefundNo, {
+        outTradeNo: o.outTradeNo,
+        amountFen: 6_000,
+        success: false,
+      }),
+    );
     expect(await cash(m)).toBe(15_000);
     const over = await refund(15_001);
     expect(over.json().error.code).toBe('REFUND_EXCEEDS_PAYMENT');

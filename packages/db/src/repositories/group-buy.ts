@@ -1,0 +1,292 @@
+/** Activities and their versions, groups, seats, counters, join history, orders. */
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import type { Tx } from '../client';
+import {
+  activities,
+  activityVersions,
+  blindBoxTickets,
+  dailyDividendWeights,
+  drawCounters,
+  groups,
+  orders,
+  seats,
+} from '../schema';
+
+export type ActivityRow = typeof activities.$inferSelect;
+export type VersionRow = typeof activityVersions.$inferSelect;
+export type GroupRow = typeof groups.$inferSelect;
+export type SeatRow = typeof seats.$inferSelect;
+export type OrderRow = typeof orders.$inferSelect;
+export type ActivityStatus = ActivityRow['status'];
+export type GroupStatus = GroupRow['status'];
+export type OrderStatus = OrderRow['status'];
+
+// ---- activities
+
+export async function insertActivity(tx: Tx, v: Pick<ActivityRow, 'name' | 'description' | 'isLargeZone' | 'startsAt' | 'endsAt' | 'draft'>) {
+  const [row] = await tx.insert(activities).values({ ...v, status: 'draft' }).returning();
+  return row!;
+}
+
+export async function findActivity(tx: Tx, id: number, opts: { forUpdate?: boolean } = {}) {
+  const q = tx.select().from(activities).where(eq(activities.id, id));
+  const [row] = opts.forUpdate ? await q.for('update') : await q;
+  return row;
+}
+
+export async function updateActivity(tx: Tx, id: number, patch: Partial<Omit<ActivityRow, 'id' | 'createdAt'>>) {
+  const [row] = await tx.update(activities).set(patch).where(eq(activities.id, id)).returning();
+  return row!;
+}
+
+export async function listActivities(tx: Tx, f: { status?: ActivityStatus[] } = {}) {
+  return tx
+    .select()
+    .from(activities)
+    .where(f.status ? inArray(activities.status, f.status) : undefined)
+    .orderBy(asc(activities.id));
+}
+
+export async function insertVersion(tx: Tx, v: { activityId: number; settings: unknown; publishedBy: number | null }) {
+  const [row] = await tx
+    .insert(activityVersions)
+    .values({
+      ...v,
+      version: sql`(select coalesce(max(version), 0) + 1 from activity_versions where activity_id = ${v.activityId})`,
+    })
+    .returning();
+  return row!;
+}
+
+export async function findVersion(tx: Tx, id: number) {
+  const [row] = await tx.select().from(activityVersions).where(eq(activityVersions.id, id));
+  return row;
+}
+
+export async function listVersions(tx: Tx, activityId: number) {
+  return tx.select().from(activityVersions).where(eq(activityVersions.activityId, activityId)).orderBy(desc(activityVersions.version));
+}
+
+// ---- groups and seats
+
+/** One join at a time per activity: seats are handed out in order and groups open one by one. */
+export async function lockActivityQueue(tx: Tx, activityId: number) {
+  await tx.execute(sql`select pg_advisory_xact_lock(7406851, ${activityId})`);
+}
+
+/** The oldest open group of the activity in which the member holds no seat. */
+export async function oldestOpenGroupFor(tx: Tx, activityId: number, memberId: number) {
+  const res = await tx.execute<{ id: number }>(sql`
+    select g.id from groups g
+    where g.activity_id = ${activityId} and g.status = 'open'
+      and not exists (select 1 from seats s where s.group_id = g.id and s.member_id = ${memberId})
+    order by g.id limit 1`);
+  const id = res.rows[0]?.id;
+  return id === undefined ? undefined : findGroup(tx, Number(id), { forUpdate: true });
+}
+
+export async function insertGroup(
+  tx: Tx,
+  v: Pick<GroupRow, 'activityId' | 'versionId' | 'groupSize' | 'serverSeed' | 'commitment'>,
+) {
+  const [row] = await tx.insert(groups).values({ ...v, status: 'open' }).returning();
+  return row!;
+}
+
+export async function findGroup(tx: Tx, id: number, opts: { forUpdate?: boolean } = {}) {
+  const q = tx.select().from(groups).where(eq(groups.id, id));
+  const [row] = opts.forUpdate ? await q.for('update') : await q;
+  return row;
+}
+
+export async function updateGroup(tx: Tx, id: number, patch: Partial<Omit<GroupRow, 'id'>>) {
+  await tx.update(groups).set(patch).where(eq(groups.id, id));
+}
+
+export async function listGroups(
+  tx: Tx,
+  f: { activityId?: number; status?: GroupStatus; before?: number; limit: number },
+) {
+  const where = [];
+  if (f.activityId) where.push(eq(groups.activityId, f.activityId));
+  if (f.status) where.push(eq(groups.status, f.status));
+  if (f.before) where.push(lt(groups.id, f.before));
+  return tx
+    .select()
+    .from(groups)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(groups.id))
+    .limit(f.limit);
+}
+
+export async function insertSeats(
+  tx: Tx,
+  rows: Pick<SeatRow, 'groupId' | 'seatNo' | 'memberId' | 'optionId' | 'memberRef' | 'clientSeed' | 'isFirstOfDay' | 'isFirstEver' | 'joinDay'>[],
+) {
+  if (rows.length === 0) return [];
+  return tx.insert(seats).values(rows).returning();
+}
+
+export async function groupSeats(tx: Tx, groupId: number) {
+  return tx.select().from(seats).where(eq(seats.groupId, groupId)).orderBy(asc(seats.seatNo));
+}
+
+export async function setSeatResults(tx: Tx, groupId: number, results: { seatNo: number; result: 'won' | 'lost' | 'refunded' }[]) {
+  if (results.length === 0) return;
+  await tx.execute(sql`update seats s set result = x.result
+    from jsonb_to_recordset(${JSON.stringify(results)}::jsonb) as x(seat_no int, result text)
+    where s.group_id = ${groupId} and s.seat_no = x.seat_no`);
+}
+
+export async function memberSeats(tx: Tx, memberId: number, f: { before?: number; limit: number }) {
+  return tx
+    .select({ seat: seats, group: groups })
+    .from(seats)
+    .innerJoin(groups, eq(groups.id, seats.groupId))
+    .where(and(eq(seats.memberId, memberId), f.before ? lt(seats.id, f.before) : undefined))
+    .orderBy(desc(seats.id))
+    .limit(f.limit);
+}
+
+// ---- join history
+
+/** Records one join; returns the joins of the member today in this activity and platform-wide, before this one. */
+export async function recordJoinDay(tx: Tx, memberId: number, activityId: number, day: string) {
+  const res = await tx.execute<{ activity_before: number; day_before: number }>(sql`
+    with prior as (
+      select coalesce(sum(joins) filter (where activity_id = ${activityId}), 0)::int as activity_before,
+             coalesce(sum(joins), 0)::int as day_before
+      from join_days where member_id = ${memberId} and day = ${day}
+    ), ins as (
+      insert into join_days (member_id, activity_id, day, joins) values (${memberId}, ${activityId}, ${day}, 1)
+      on conflict (member_id, day, activity_id) do update set joins = join_days.joins + 1
+    )
+    select activity_before, day_before from prior`);
+  const r = res.rows[0]!;
+  return { activityBefore: Number(r.activity_before), dayBefore: Number(r.day_before) };
+}
+
+export async function joinsOn(tx: Tx, memberId: number, activityId: number, day: string) {
+  const res = await tx.execute<{ joins: number }>(
+    sql`select joins from join_days where member_id = ${memberId} and activity_id = ${activityId} and day = ${day}`,
+  );
+  return Number(res.rows[0]?.joins ?? 0);
+}
+
+/** Undoes a join's count (the group it was in failed or expired, so it never counted). */
+export async function unrecordJoinDays(tx: Tx, rows: { memberId: number; activityId: number; day: string }[]) {
+  if (rows.length === 0) return;
+  await tx.execute(sql`update join_days j set joins = greatest(j.joins - x.n, 0)
+    from (select member_id, activity_id, day, count(*)::int n
+          from jsonb_to_recordset(${JSON.stringify(rows.map((r) => ({ member_id: r.memberId, activity_id: r.activityId, day: r.day })))}::jsonb)
+          as y(member_id bigint, activity_id int, day date) group by 1, 2, 3) x
+    where j.member_id = x.member_id and j.activity_id = x.activity_id and j.day = x.day`);
+}
+
+// ---- counters
+
+export async function lockCounters(tx: Tx, activityId: number, memberIds: number[]) {
+  if (memberIds.length === 0) return new Map<number, unknown>();
+  const res = await tx.execute<{ member_id: number; counters: unknown }>(sql`
+    select member_id, counters from draw_counters
+    where activity_id = ${activityId} and member_id in (select jsonb_array_elements_text(${JSON.stringify(memberIds)}::jsonb)::bigint)
+    order by member_id for update`);
+  return new Map(res.rows.map((r) => [Number(r.member_id), r.counters]));
+}
+
+export async function saveCounters(tx: Tx, activityId: number, rows: { memberId: number; counters: unknown }[]) {
+  if (rows.length === 0) return;
+  await tx
+    .insert(drawCounters)
+    .values(rows.map((r) => ({ activityId, memberId: r.memberId, counters: r.counters })))
+    .onConflictDoUpdate({ target: [drawCounters.memberId, drawCounters.activityId], set: { counters: sql`excluded.counters` } });
+}
+
+// ---- what a draw hands out
+
+export async function insertOrders(tx: Tx, rows: (typeof orders.$inferInsert)[]) {
+  if (rows.length === 0) return;
+  await tx.insert(orders).values(rows);
+}
+
+export async function addDailyWeights(tx: Tx, day: string, rows: { memberId: number; weight: number }[]) {
+  if (rows.length === 0) return;
+  await tx
+    .insert(dailyDividendWeights)
+    .values(rows.map((r) => ({ day, memberId: r.memberId, weight: r.weight })))
+    .onConflictDoUpdate({
+      target: [dailyDividendWeights.day, dailyDividendWeights.memberId],
+      set: { weight: sql`${dailyDividendWeights.weight} + excluded.weight` },
+    });
+}
+
+export async function insertTickets(tx: Tx, rows: (typeof blindBoxTickets.$inferInsert)[]) {
+  if (rows.length === 0) return;
+  await tx.insert(blindBoxTickets).values(rows).onConflictDoNothing();
+}
+
+export async function findOrder(tx: Tx, orderNo: string, opts: { forUpdate?: boolean } = {}) {
+  const q = tx.select().from(orders).where(eq(orders.orderNo, orderNo));
+  const [row] = opts.forUpdate ? await q.for('update') : await q;
+  return row;
+}
+
+export async function updateOrder(tx: Tx, id: number, patch: Partial<Omit<OrderRow, 'id'>>) {
+  const [row] = await tx.update(orders).set({ ...patch, updatedAt: new Date() }).where(eq(orders.id, id)).returning();
+  return row!;
+}
+
+export async function listOrders(tx: Tx, f: { memberId?: number; status?: OrderStatus; groupId?: number; before?: number; limit: number }) {
+  const where = [];
+  if (f.memberId) where.push(eq(orders.memberId, f.memberId));
+  if (f.status) where.push(eq(orders.status, f.status));
+  if (f.groupId) where.push(eq(orders.groupId, f.groupId));
+  if (f.before) where.push(lt(orders.id, f.before));
+  return tx
+    .select()
+    .from(orders)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(orders.id))
+    .limit(f.limit);
+}
+
+// ---- facts a settlement needs
+
+export type MemberFactsRow = {
+  id: number;
+  upline_id: number | null;
+  tier_id: number | null;
+  promoter_valid_until: string | null;
+  province: string | null;
+  city: string | null;
+  district: string | null;
+  gold: number;
+};
+
+/** Members with their gold balance, gold accounts locked in id order (caps must not race). */
+export async function lockMemberFacts(tx: Tx, ids: number[]): Promise<Map<number, MemberFactsRow>> {
+  if (ids.length === 0) return new Map();
+  const json = JSON.stringify([...new Set(ids)].sort((a, b) => a - b));
+  const res = await tx.execute<MemberFactsRow>(sql`
+    select m.id, m.upline_id, m.tier_id, m.promoter_valid_until, m.province, m.city, m.district, a.balance as gold
+    from members m join accounts a on a.member_id = m.id and a.asset = 'GOLD'
+    where m.id in (select jsonb_array_elements_text(${json}::jsonb)::bigint)
+    order by a.id for no key update of a`);
+  return new Map(res.rows.map((r) => [Number(r.id), { ...r, id: Number(r.id), upline_id: r.upline_id === null ? null : Number(r.upline_id), gold: Number(r.gold) }]));
+}
+
+export async function uplinesOf(tx: Tx, ids: number[]): Promise<Map<number, number | null>> {
+  if (ids.length === 0) return new Map();
+  const res = await tx.execute<{ id: number; upline_id: number | null }>(
+    sql`select id, upline_id from members where id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::bigint)`,
+  );
+  return new Map(res.rows.map((r) => [Number(r.id), r.upline_id === null ? null : Number(r.upline_id)]));
+}
+
+export async function agentsFor(tx: Tx, regionKeys: string[]) {
+  if (regionKeys.length === 0) return new Map<string, number>();
+  const res = await tx.execute<{ level: string; region_key: string; member_id: number }>(sql`
+    select level, region_key, member_id from agents
+    where region_key in (select jsonb_array_elements_text(${JSON.stringify(regionKeys)}::jsonb))`);
+  return new Map(res.rows.map((r) => [`${r.level}:${r.region_key}`, Number(r.member_id)]));
+}
