@@ -17,10 +17,12 @@ import type { AppContext } from './context';
 import { registerAccessControl, type RouteInfo } from './http/access';
 import { registerErrorHandling } from './http/errors';
 import { typed } from './http/route-kit';
+import { adminGroupBuyRoutes } from './routes/admin/group-buy';
 import { adminMemberRoutes } from './routes/admin/members';
 import { adminPaymentRoutes } from './routes/admin/payments';
 import { adminSystemRoutes } from './routes/admin/system';
 import { authRoutes } from './routes/auth';
+import { groupBuyRoutes } from './routes/group-buy';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
 import { paymentRoutes } from './routes/payments';
@@ -73,6 +75,8 @@ export async function buildApp(
   adminMemberRoutes(api, ctx);
   adminSystemRoutes(api, ctx);
   adminPaymentRoutes(api, ctx);
+  groupBuyRoutes(api, ctx);
+  adminGroupBuyRoutes(api, ctx);
   await app.ready();
   return { app, routeTable };
 }

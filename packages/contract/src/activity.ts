@@ -17,7 +17,10 @@ const goldRelease = z
     z.object({ kind: z.literal('rate_of_gold'), bp: int.min(0).max(10_000) }).strict(),
   ])
   .nullable();
-const cooldown = z.object({ wins: int.min(1).max(100_000), cooldown: int.min(1).max(1_000_000) }).strict().nullable();
+const cooldown = z
+  .object({ wins: int.min(1).max(100_000), cooldown: int.min(1).max(1_000_000) })
+  .strict()
+  .nullable();
 
 export const activityOptionSchema = z
   .object({
@@ -37,31 +40,51 @@ export const activitySettingsSchema = z
     winners: int.min(1).max(999),
     options: z.array(activityOptionSchema).max(50),
     dailyJoinLimit: int.min(1).max(10_000).nullable(),
-    groupTimeout: z.object({ hours: int.min(1).max(720), action: z.enum(['refund', 'house_fill']) }).strict().nullable(),
+    groupTimeout: z
+      .object({ hours: int.min(1).max(720), action: z.enum(['refund', 'house_fill']) })
+      .strict()
+      .nullable(),
     rules: z
       .object({
         r1FirstOfDaySeatOne: z.boolean(),
         r2NewcomerSeatOne: z.boolean(),
         r3Streak: cooldown,
         r4Cumulative: cooldown,
-        r5Window: z.object({ block: int.min(1).max(100_000), maxWins: int.min(1).max(100_000) }).strict().nullable(),
+        r5Window: z
+          .object({ block: int.min(1).max(100_000), maxWins: int.min(1).max(100_000) })
+          .strict()
+          .nullable(),
       })
       .strict(),
     conflictPolicy: z.enum(['fail', 'random']),
     winnerRewards: z
-      .object({ dividendPoints: amount, shoppingGold: amount, goldRelease: amount, consumptionPoints: amount, hasBlindBox: z.boolean() })
+      .object({
+        dividendPoints: amount,
+        shoppingGold: amount,
+        goldRelease: amount,
+        consumptionPoints: amount,
+        hasBlindBox: z.boolean(),
+      })
       .strict(),
-    loserRewards: z.object({ cashBonus: amount, goldRelease: amount, consumptionPoints: amount }).strict(),
+    loserRewards: z
+      .object({ cashBonus: amount, goldRelease: amount, consumptionPoints: amount })
+      .strict(),
     seatRewards: z
       .object({
         referral: z.object({ direct: amount, indirect: amount }).strict(),
-        teamTiers: z.array(z.object({ tierId: int.min(1), rank: int.min(1), reward: rateOrFixedSchema }).strict()).max(20),
+        teamTiers: z
+          .array(
+            z.object({ tierId: int.min(1), rank: int.min(1), reward: rateOrFixedSchema }).strict(),
+          )
+          .max(20),
         regional: z.object({ district: amount, city: amount, province: amount }).strict(),
         seatGoldRelease: goldRelease,
         uplineRelease: z.object({ direct: goldRelease, indirect: goldRelease }).strict(),
       })
       .strict(),
-    pools: z.object({ monthlyPoolBp: int.min(0).max(10_000), dailyPoolBp: int.min(0).max(10_000) }).strict(),
+    pools: z
+      .object({ monthlyPoolBp: int.min(0).max(10_000), dailyPoolBp: int.min(0).max(10_000) })
+      .strict(),
   })
   .strict();
 
@@ -82,7 +105,10 @@ export const joinBodySchema = z
     clientSeed: z
       .string()
       .max(64)
-      .regex(/^[A-Za-z0-9._~-]*$/, '客户端种子只能包含字母、数字和 ._~- / letters, digits and ._~- only')
+      .regex(
+        /^[A-Za-z0-9._~-]*$/,
+        '客户端种子只能包含字母、数字和 ._~- / letters, digits and ._~- only',
+      )
       .default(''),
   })
   .strict();
@@ -101,4 +127,6 @@ export const orderAddressBodySchema = z
     detail: z.string().trim().min(1).max(200),
   })
   .strict();
-export const shipOrderBodySchema = z.object({ trackingNo: z.string().trim().min(1).max(64) }).strict();
+export const shipOrderBodySchema = z
+  .object({ trackingNo: z.string().trim().min(1).max(64) })
+  .strict();

@@ -116,18 +116,46 @@ export const ERRORS = {
   INSUFFICIENT_BALANCE: { status: 422, zh: '余额不足', en: 'Not enough balance' },
   // group buying
   ACTIVITY_NOT_FOUND: { status: 404, zh: '活动不存在', en: 'Activity not found' },
-  ACTIVITY_INVALID: { status: 422, zh: '活动设置有误，请按提示修改', en: 'The activity settings have problems; see each field' },
-  ACTIVITY_STATE: { status: 409, zh: '活动当前状态不允许此操作', en: 'The activity is not in a state that allows this' },
-  ACTIVITY_NOT_OPEN: { status: 409, zh: '活动未开放参团', en: 'The activity is not open for joining' },
-  LARGE_ZONE_NOT_ALLOWED: { status: 403, zh: '大额专区仅对大额预存会员开放', en: 'Large zones are open to large-prepaid members only' },
+  ACTIVITY_INVALID: {
+    status: 422,
+    zh: '活动设置有误，请按提示修改',
+    en: 'The activity settings have problems; see each field',
+  },
+  ACTIVITY_STATE: {
+    status: 409,
+    zh: '活动当前状态不允许此操作',
+    en: 'The activity is not in a state that allows this',
+  },
+  ACTIVITY_NOT_OPEN: {
+    status: 409,
+    zh: '活动未开放参团',
+    en: 'The activity is not open for joining',
+  },
+  LARGE_ZONE_NOT_ALLOWED: {
+    status: 403,
+    zh: '大额专区仅对大额预存会员开放',
+    en: 'Large zones are open to large-prepaid members only',
+  },
   OPTION_NOT_FOUND: { status: 422, zh: '所选商品不存在', en: 'The chosen option does not exist' },
-  DAILY_LIMIT_REACHED: { status: 422, zh: '今日参团次数已用完', en: 'You have reached today\'s join limit' },
+  DAILY_LIMIT_REACHED: {
+    status: 422,
+    zh: '今日参团次数已用完',
+    en: "You have reached today's join limit",
+  },
   GROUP_NOT_FOUND: { status: 404, zh: '团不存在', en: 'Group not found' },
   GROUP_NOT_OPEN: { status: 409, zh: '该团已满或已结束', en: 'The group is no longer open' },
-  NOT_ENOUGH_REAL_MEMBERS: { status: 422, zh: '真实会员人数少于中奖名额，不能开奖', en: 'Fewer real members than winners: the group cannot be drawn' },
+  NOT_ENOUGH_REAL_MEMBERS: {
+    status: 422,
+    zh: '真实会员人数少于中奖名额，不能开奖',
+    en: 'Fewer real members than winners: the group cannot be drawn',
+  },
   DRAW_NOT_PUBLISHED: { status: 409, zh: '该团尚未开奖', en: 'The group has not been drawn yet' },
   ORDER_NOT_FOUND: { status: 404, zh: '订单不存在', en: 'Order not found' },
-  ORDER_STATE: { status: 409, zh: '订单状态不允许此操作', en: 'The order is not in a state that allows this' },
+  ORDER_STATE: {
+    status: 409,
+    zh: '订单状态不允许此操作',
+    en: 'The order is not in a state that allows this',
+  },
   // ledger
   LEDGER_UNBALANCED: { status: 500, zh: '账目不平衡', en: 'Ledger entry does not balance' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

@@ -290,7 +290,12 @@ export const activities = pgTable(
     draft: jsonb('draft').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [check('activities_dates', sql`${t.endsAt} is null or ${t.startsAt} is null or ${t.endsAt} > ${t.startsAt}`)],
+  (t) => [
+    check(
+      'activities_dates',
+      sql`${t.endsAt} is null or ${t.startsAt} is null or ${t.endsAt} > ${t.startsAt}`,
+    ),
+  ],
 );
 
 export const activityVersions = pgTable(
@@ -333,7 +338,9 @@ export const groups = pgTable(
   },
   (t) => [
     check('groups_seat_count', sql`${t.seatCount} between 0 and ${t.groupSize}`),
-    index('groups_open_idx').on(t.activityId, t.id).where(sql`${t.status} = 'open'`),
+    index('groups_open_idx')
+      .on(t.activityId, t.id)
+      .where(sql`${t.status} = 'open'`),
     index('groups_activity_idx').on(t.activityId, t.status, t.id),
   ],
 );
@@ -408,13 +415,19 @@ export const orders = pgTable(
     itemName: text('item_name').notNull(),
     kind: text('kind').notNull(),
     costFen: id64('cost_fen').notNull().default(0),
-    status: text('status', { enum: ['awaiting_address', 'awaiting_shipment', 'shipped', 'completed'] }).notNull(),
+    status: text('status', {
+      enum: ['awaiting_address', 'awaiting_shipment', 'shipped', 'completed'],
+    }).notNull(),
     address: jsonb('address'),
     trackingNo: text('tracking_no'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('orders_member_idx').on(t.memberId, t.id), index('orders_status_idx').on(t.status, t.id), unique('orders_group_seat').on(t.groupId, t.seatNo)],
+  (t) => [
+    index('orders_member_idx').on(t.memberId, t.id),
+    index('orders_status_idx').on(t.status, t.id),
+    unique('orders_group_seat').on(t.groupId, t.seatNo),
+  ],
 );
 
 /** Daily dividend weight per platform day (SPEC §6 E, §7). */

@@ -7,3 +7,4 @@ export * from './groupbuy/describe-rules';
 export * from './groupbuy/eligibility';
 export * from './groupbuy/fairness';
 export * from './groupbuy/settlement';
+export * from './groupbuy/examples';

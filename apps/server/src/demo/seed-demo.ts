@@ -3,7 +3,8 @@
  * a tier list, members in a two-level referral chain (and deeper, to show the
  * chain is cut at two), regional agents, and cash recharged through the sandbox.
  */
-import { inTransaction, ledgerRepo, membersRepo, paymentsRepo } from '@pingou/db';
+import { exampleActivities } from '@pingou/engine';
+import { groupBuyRepo, inTransaction, ledgerRepo, membersRepo, paymentsRepo } from '@pingou/db';
 import type { AppContext } from '../context';
 import { hashPassword } from '../use-cases/auth/passwords';
 import { newInviteCode } from '../use-cases/members/register-member';
@@ -56,7 +57,25 @@ export async function seedDemo(ctx: AppContext, opts: { members?: number } = {})
     await membersRepo.upsertAgent(tx, ids[0]!, 'province', '广东省');
     await membersRepo.upsertAgent(tx, ids[1]!, 'city', '广东省/深圳市');
     await membersRepo.upsertAgent(tx, ids[4]!, 'district', '广东省/深圳市/南山区');
+    // the four configurations of examples.md, published (their tier ids are V1–V3 above)
+    for (const ex of exampleActivities()) {
+      const a = await groupBuyRepo.insertActivity(tx, {
+        name: ex.name,
+        description: ex.description,
+        isLargeZone: false,
+        startsAt: null,
+        endsAt: null,
+        draft: ex.settings,
+      });
+      const v = await groupBuyRepo.insertVersion(tx, {
+        activityId: a.id,
+        settings: ex.settings,
+        publishedBy: null,
+      });
+      await groupBuyRepo.updateActivity(tx, a.id, { status: 'published', currentVersionId: v.id });
+    }
     return {
+      activities: 4,
       members: ids.length,
       memberPassword: DEMO_MEMBER_PASSWORD,
       samplePhone: '13800000001',

@@ -63,3 +63,43 @@ export async function rechargeCash(ctx: AppContext, memberId: number, amountFen:
 }
 
 export { authRepo };
+
+/** Many members quickly (no password hashing, cash credited directly): for concurrency and load tests. */
+export async function newMembersWithCash(
+  ctx: AppContext,
+  count: number,
+  cashFen: number,
+  opts: { uplineId?: number } = {},
+) {
+  const { inTransaction, ledgerRepo, membersRepo } = await import('@pingou/db');
+  const { memberAccount, platformAccount, transfer } = await import('@pingou/engine');
+  return inTransaction(ctx.db, async (tx) => {
+    const ids: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const m = await membersRepo.insertMember(tx, {
+        phone: newPhone(),
+        passwordHash: 'x',
+        nickname: 'bulk',
+        inviteCode: `B${randomInt(1e10).toString(36).toUpperCase()}`.slice(0, 12),
+        uplineId: opts.uplineId ?? null,
+      });
+      await ledgerRepo.createMemberAccounts(tx, m.id);
+      ids.push(m.id);
+    }
+    if (cashFen > 0) {
+      await ledgerRepo.postEntries(
+        tx,
+        ids.map((id) => ({
+          idempotencyKey: `bulk-cash:${id}`,
+          kind: 'adjustment' as const,
+          postings: transfer(
+            platformAccount('payment_clearing', 'CASH'),
+            memberAccount(id, 'CASH'),
+            cashFen,
+          ),
+        })),
+      );
+    }
+    return ids;
+  });
+}

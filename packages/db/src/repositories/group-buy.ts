@@ -23,8 +23,14 @@ export type OrderStatus = OrderRow['status'];
 
 // ---- activities
 
-export async function insertActivity(tx: Tx, v: Pick<ActivityRow, 'name' | 'description' | 'isLargeZone' | 'startsAt' | 'endsAt' | 'draft'>) {
-  const [row] = await tx.insert(activities).values({ ...v, status: 'draft' }).returning();
+export async function insertActivity(
+  tx: Tx,
+  v: Pick<ActivityRow, 'name' | 'description' | 'isLargeZone' | 'startsAt' | 'endsAt' | 'draft'>,
+) {
+  const [row] = await tx
+    .insert(activities)
+    .values({ ...v, status: 'draft' })
+    .returning();
   return row!;
 }
 
@@ -34,7 +40,11 @@ export async function findActivity(tx: Tx, id: number, opts: { forUpdate?: boole
   return row;
 }
 
-export async function updateActivity(tx: Tx, id: number, patch: Partial<Omit<ActivityRow, 'id' | 'createdAt'>>) {
+export async function updateActivity(
+  tx: Tx,
+  id: number,
+  patch: Partial<Omit<ActivityRow, 'id' | 'createdAt'>>,
+) {
   const [row] = await tx.update(activities).set(patch).where(eq(activities.id, id)).returning();
   return row!;
 }
@@ -47,7 +57,10 @@ export async function listActivities(tx: Tx, f: { status?: ActivityStatus[] } = 
     .orderBy(asc(activities.id));
 }
 
-export async function insertVersion(tx: Tx, v: { activityId: number; settings: unknown; publishedBy: number | null }) {
+export async function insertVersion(
+  tx: Tx,
+  v: { activityId: number; settings: unknown; publishedBy: number | null },
+) {
   const [row] = await tx
     .insert(activityVersions)
     .values({
@@ -64,7 +77,11 @@ export async function findVersion(tx: Tx, id: number) {
 }
 
 export async function listVersions(tx: Tx, activityId: number) {
-  return tx.select().from(activityVersions).where(eq(activityVersions.activityId, activityId)).orderBy(desc(activityVersions.version));
+  return tx
+    .select()
+    .from(activityVersions)
+    .where(eq(activityVersions.activityId, activityId))
+    .orderBy(desc(activityVersions.version));
 }
 
 // ---- groups and seats
@@ -89,7 +106,10 @@ export async function insertGroup(
   tx: Tx,
   v: Pick<GroupRow, 'activityId' | 'versionId' | 'groupSize' | 'serverSeed' | 'commitment'>,
 ) {
-  const [row] = await tx.insert(groups).values({ ...v, status: 'open' }).returning();
+  const [row] = await tx
+    .insert(groups)
+    .values({ ...v, status: 'open' })
+    .returning();
   return row!;
 }
 
@@ -121,7 +141,18 @@ export async function listGroups(
 
 export async function insertSeats(
   tx: Tx,
-  rows: Pick<SeatRow, 'groupId' | 'seatNo' | 'memberId' | 'optionId' | 'memberRef' | 'clientSeed' | 'isFirstOfDay' | 'isFirstEver' | 'joinDay'>[],
+  rows: Pick<
+    SeatRow,
+    | 'groupId'
+    | 'seatNo'
+    | 'memberId'
+    | 'optionId'
+    | 'memberRef'
+    | 'clientSeed'
+    | 'isFirstOfDay'
+    | 'isFirstEver'
+    | 'joinDay'
+  >[],
 ) {
   if (rows.length === 0) return [];
   return tx.insert(seats).values(rows).returning();
@@ -131,7 +162,11 @@ export async function groupSeats(tx: Tx, groupId: number) {
   return tx.select().from(seats).where(eq(seats.groupId, groupId)).orderBy(asc(seats.seatNo));
 }
 
-export async function setSeatResults(tx: Tx, groupId: number, results: { seatNo: number; result: 'won' | 'lost' | 'refunded' }[]) {
+export async function setSeatResults(
+  tx: Tx,
+  groupId: number,
+  results: { seatNo: number; result: 'won' | 'lost' | 'refunded' }[],
+) {
   if (results.length === 0) return;
   await tx.execute(sql`update seats s set result = x.result
     from jsonb_to_recordset(${JSON.stringify(results)}::jsonb) as x(seat_no int, result text)
@@ -174,7 +209,10 @@ export async function joinsOn(tx: Tx, memberId: number, activityId: number, day:
 }
 
 /** Undoes a join's count (the group it was in failed or expired, so it never counted). */
-export async function unrecordJoinDays(tx: Tx, rows: { memberId: number; activityId: number; day: string }[]) {
+export async function unrecordJoinDays(
+  tx: Tx,
+  rows: { memberId: number; activityId: number; day: string }[],
+) {
   if (rows.length === 0) return;
   await tx.execute(sql`update join_days j set joins = greatest(j.joins - x.n, 0)
     from (select member_id, activity_id, day, count(*)::int n
@@ -194,12 +232,19 @@ export async function lockCounters(tx: Tx, activityId: number, memberIds: number
   return new Map(res.rows.map((r) => [Number(r.member_id), r.counters]));
 }
 
-export async function saveCounters(tx: Tx, activityId: number, rows: { memberId: number; counters: unknown }[]) {
+export async function saveCounters(
+  tx: Tx,
+  activityId: number,
+  rows: { memberId: number; counters: unknown }[],
+) {
   if (rows.length === 0) return;
   await tx
     .insert(drawCounters)
     .values(rows.map((r) => ({ activityId, memberId: r.memberId, counters: r.counters })))
-    .onConflictDoUpdate({ target: [drawCounters.memberId, drawCounters.activityId], set: { counters: sql`excluded.counters` } });
+    .onConflictDoUpdate({
+      target: [drawCounters.memberId, drawCounters.activityId],
+      set: { counters: sql`excluded.counters` },
+    });
 }
 
 // ---- what a draw hands out
@@ -209,7 +254,11 @@ export async function insertOrders(tx: Tx, rows: (typeof orders.$inferInsert)[])
   await tx.insert(orders).values(rows);
 }
 
-export async function addDailyWeights(tx: Tx, day: string, rows: { memberId: number; weight: number }[]) {
+export async function addDailyWeights(
+  tx: Tx,
+  day: string,
+  rows: { memberId: number; weight: number }[],
+) {
   if (rows.length === 0) return;
   await tx
     .insert(dailyDividendWeights)
@@ -232,11 +281,18 @@ export async function findOrder(tx: Tx, orderNo: string, opts: { forUpdate?: boo
 }
 
 export async function updateOrder(tx: Tx, id: number, patch: Partial<Omit<OrderRow, 'id'>>) {
-  const [row] = await tx.update(orders).set({ ...patch, updatedAt: new Date() }).where(eq(orders.id, id)).returning();
+  const [row] = await tx
+    .update(orders)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(eq(orders.id, id))
+    .returning();
   return row!;
 }
 
-export async function listOrders(tx: Tx, f: { memberId?: number; status?: OrderStatus; groupId?: number; before?: number; limit: number }) {
+export async function listOrders(
+  tx: Tx,
+  f: { memberId?: number; status?: OrderStatus; groupId?: number; before?: number; limit: number },
+) {
   const where = [];
   if (f.memberId) where.push(eq(orders.memberId, f.memberId));
   if (f.status) where.push(eq(orders.status, f.status));
@@ -272,7 +328,17 @@ export async function lockMemberFacts(tx: Tx, ids: number[]): Promise<Map<number
     from members m join accounts a on a.member_id = m.id and a.asset = 'GOLD'
     where m.id in (select jsonb_array_elements_text(${json}::jsonb)::bigint)
     order by a.id for no key update of a`);
-  return new Map(res.rows.map((r) => [Number(r.id), { ...r, id: Number(r.id), upline_id: r.upline_id === null ? null : Number(r.upline_id), gold: Number(r.gold) }]));
+  return new Map(
+    res.rows.map((r) => [
+      Number(r.id),
+      {
+        ...r,
+        id: Number(r.id),
+        upline_id: r.upline_id === null ? null : Number(r.upline_id),
+        gold: Number(r.gold),
+      },
+    ]),
+  );
 }
 
 export async function uplinesOf(tx: Tx, ids: number[]): Promise<Map<number, number | null>> {
@@ -280,7 +346,9 @@ export async function uplinesOf(tx: Tx, ids: number[]): Promise<Map<number, numb
   const res = await tx.execute<{ id: number; upline_id: number | null }>(
     sql`select id, upline_id from members where id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::bigint)`,
   );
-  return new Map(res.rows.map((r) => [Number(r.id), r.upline_id === null ? null : Number(r.upline_id)]));
+  return new Map(
+    res.rows.map((r) => [Number(r.id), r.upline_id === null ? null : Number(r.upline_id)]),
+  );
 }
 
 export async function agentsFor(tx: Tx, regionKeys: string[]) {
