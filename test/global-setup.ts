@@ -28,7 +28,8 @@ export default async function setup(project: TestProject) {
   if (!adminUrl) {
     const root = path.resolve(import.meta.dirname, '..');
     const server = await startEmbeddedPostgres({
-      dataDir: path.join(root, '.data', 'test-pg'),
+      // TEST_PG_DATA_DIR + TEST_EMBEDDED_PG_PORT let two test runs work side by side
+      dataDir: process.env.TEST_PG_DATA_DIR ?? path.join(root, '.data', 'test-pg'),
       port: Number(process.env.TEST_EMBEDDED_PG_PORT ?? 54330),
     });
     adminUrl = server.url('postgres');

@@ -1,13 +1,93 @@
 /**
  * `npm run cli -- <command>`: operations on the platform's database.
- *   ledger:check   prove postings balance per asset and stored balances equal postings; exit 1 if not
+ *   ledger:check               prove postings balance per asset and stored balances equal postings; exit 1 if not
+ *   draw:verify <group>        recompute a group's winners from its published draw; exit 1 if they differ
+ *   draw:verify --file <json>  the same from a published draw saved as JSON (no database needed)
+ *   draw:statement <group>     the per-draw statement: cash in, outflows by kind, profit, obligations
  */
+import { readFileSync } from 'node:fs';
 import pino from 'pino';
+import {
+  formatFen,
+  verifyDraw,
+  type PublishedDraw,
+  type SettlementStatement,
+} from '@pingou/engine';
 import { ledgerRepo } from '@pingou/db';
 import { createContext, openDatabase } from './bootstrap';
 import { loadConfig } from './config';
+import { groupStatement, publishedDraw } from './use-cases/group-buy/view-groups';
+
+function groupIdArg(args: string[]): number {
+  const id = Number(args[0]);
+  if (!Number.isSafeInteger(id) || id <= 0)
+    throw new UsageError('a group id (a positive whole number) is required');
+  return id;
+}
+
+class UsageError extends Error {}
+
+function printVerification(draw: PublishedDraw): number {
+  const r = verifyDraw(draw);
+  console.log(
+    `group ${draw.groupId}: ${draw.seats.length} seats, ${draw.winnersCount} to win, policy ${draw.conflictPolicy}`,
+  );
+  console.log(`commitment  ${draw.commitmentHex}`);
+  console.log(`server seed ${draw.serverSeedHex}`);
+  console.log(`randomness  ${draw.randomnessHex}`);
+  for (const s of draw.seats) {
+    const mark = draw.winners.includes(s.seatNo) ? 'WIN ' : '    ';
+    console.log(
+      `  ${mark}seat ${String(s.seatNo).padStart(3)}  ${s.memberRef.padEnd(18)} ${s.eligible ? 'eligible' : `excluded by ${s.excludedBy}`}`,
+    );
+  }
+  console.log(
+    r.ok
+      ? `VERIFIED: the published winners [${draw.winners.join(', ')}] follow from the published data`
+      : `MISMATCH:\n  ${r.problems.join('\n  ')}`,
+  );
+  return r.ok ? 0 : 1;
+}
+
+function printStatement(s: { groupId: number; statement: SettlementStatement }): void {
+  const st = s.statement;
+  const line = (label: string, fen: number) =>
+    console.log(`  ${label.padEnd(28)} ¥${formatFen(fen).padStart(14)}`);
+  console.log(`group ${s.groupId} statement`);
+  line('cash in (winners)', st.cashIn);
+  for (const [k, v] of Object.entries(st.outflows)) line(`- ${k}`, v);
+  line('cash profit', st.cashProfit);
+  console.log('  obligations created (hundredths = fen of value):');
+  for (const [k, v] of Object.entries(st.obligations))
+    console.log(`    ${k.padEnd(26)} ${typeof v === 'number' ? v : JSON.stringify(v)}`);
+}
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  'draw:verify': async (args) => {
+    if (args[0] === '--file') {
+      if (!args[1]) throw new UsageError('draw:verify --file <published draw JSON>');
+      return printVerification(JSON.parse(readFileSync(args[1], 'utf8')) as PublishedDraw);
+    }
+    const id = groupIdArg(args);
+    const { ctx, done } = await open();
+    try {
+      return printVerification(await publishedDraw(ctx.db, id));
+    } finally {
+      await done();
+    }
+  },
+  'draw:statement': async (args) => {
+    const id = groupIdArg(args);
+    const { ctx, done } = await open();
+    try {
+      const s = await groupStatement(ctx.db, id);
+      if (args.includes('--json')) console.log(JSON.stringify(s, null, 2));
+      else printStatement(s);
+      return 0;
+    } finally {
+      await done();
+    }
+  },
   'ledger:check': async () => {
     const { ctx, done } = await open();
     try {
@@ -52,7 +132,12 @@ async function main() {
 main().then(
   (code) => process.exit(code),
   (e) => {
-    console.error(e);
-    process.exit(1);
+    // a business refusal (unknown group, not drawn yet) or a usage error is said plainly, not as a stack
+    const code = (e as { code?: unknown }).code;
+    if (e instanceof UsageError) console.error(`usage: ${e.message}`);
+    else if (typeof code === 'string' && /^[A-Z_]+$/.test(code))
+      console.error(`${code}: ${(e as Error).message}`);
+    else console.error(e);
+    process.exit(e instanceof UsageError ? 2 : 1);
   },
 );

@@ -20,6 +20,8 @@ export interface Config {
   logLevel: string;
   /** Sign-in and registration attempts per IP per minute. */
   authRateLimit: number;
+  /** Run background work (pg-boss) in this process; RUN_JOBS=0 for a web-only server. */
+  runJobs: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -41,5 +43,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: env.SEED_DEMO !== '0',
     logLevel: env.LOG_LEVEL ?? 'info',
     authRateLimit: Number(env.AUTH_RATE_LIMIT ?? 20),
+    runJobs: env.RUN_JOBS !== '0',
   };
 }

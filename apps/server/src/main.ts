@@ -3,6 +3,7 @@ import pino from 'pino';
 import { buildApp } from './app';
 import { createContext, ensureFirstOperator, openDatabase } from './bootstrap';
 import { loadConfig } from './config';
+import { startJobs } from './jobs/scheduler';
 import { seedDemo } from './demo/seed-demo';
 
 async function main() {
@@ -22,13 +23,14 @@ async function main() {
     if (config.seedDemo) {
       const demo = await seedDemo(ctx);
       lines.push(
-        `Demo data: ${demo.members} members, password for each: ${demo.memberPassword} (e.g. ${demo.samplePhone})`,
+        `Demo data: ${demo.activities} activities (examples.md), ${demo.members} members, password for each: ${demo.memberPassword} (e.g. ${demo.samplePhone})`,
       );
     }
     process.stdout.write(`\n${'='.repeat(72)}\n${lines.join('\n')}\n${'='.repeat(72)}\n\n`);
   }
   const { app } = await buildApp(ctx, { logger: { level: config.logLevel } });
   await app.listen({ port: config.port, host: config.host });
+  const boss = config.runJobs ? await startJobs(ctx, database.url) : null;
   log.info(
     { seconds: (Date.now() - started) / 1000, docs: `http://127.0.0.1:${config.port}/api/docs` },
     'Pingou is up',
@@ -40,6 +42,7 @@ async function main() {
     stopping = true;
     log.info({ signal }, 'stopping');
     await app.close().catch(() => {});
+    await boss?.stop({ graceful: true, timeout: 5_000 }).catch(() => {});
     await ctx.close().catch(() => {});
     await database.stop().catch(() => {});
     process.exit(0);

@@ -104,7 +104,10 @@ export async function oldestOpenGroupFor(tx: Tx, activityId: number, memberId: n
 
 export async function insertGroup(
   tx: Tx,
-  v: Pick<GroupRow, 'activityId' | 'versionId' | 'groupSize' | 'serverSeed' | 'commitment'>,
+  v: Pick<
+    GroupRow,
+    'activityId' | 'versionId' | 'groupSize' | 'serverSeed' | 'commitment' | 'openedAt'
+  >,
 ) {
   const [row] = await tx
     .insert(groups)

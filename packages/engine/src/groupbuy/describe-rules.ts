@@ -104,7 +104,7 @@ export function describeRules(s: ActivitySettings, locale: RulesLocale): RulesDe
   eligibility.push(
     s.conflictPolicy === 'fail'
       ? zh
-        ? `可中奖的人数少于 ${s.winners} 人时，本团失败，全员原路全额退款。`
+        ? `可中奖的人数少于 ${s.winners} 人时，本团失败（成团流失），全员全额退回零钱。`
         : `If fewer than ${s.winners} seats can win, the group fails and everyone is refunded in full.`
       : zh
         ? `可中奖的人数少于 ${s.winners} 人时，可中奖者全部中奖，其余名额在不可中奖的真实会员中随机抽取。`

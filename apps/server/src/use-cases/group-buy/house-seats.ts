@@ -96,6 +96,7 @@ export async function openWithHouseSeats(
       versionId: version.id,
       groupSize: settings.groupSize,
       ...newSeed(),
+      openedAt: ctx.clock.now(),
     });
     const day = platformDay(ctx.clock.now(), ctx.config.timeZone);
     await groupBuyRepo.insertSeats(

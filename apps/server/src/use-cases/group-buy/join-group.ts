@@ -90,6 +90,7 @@ export async function joinGroup(
           versionId: version.id,
           groupSize: settings.groupSize,
           ...newSeed(),
+          openedAt: ctx.clock.now(),
         });
       }
       const groupSettings =
