@@ -19,6 +19,7 @@ import {
   setOrderAddress,
 } from '../use-cases/group-buy/manage-orders';
 import { groupView, publishedDraw, verifyGroupDraw } from '../use-cases/group-buy/view-groups';
+import { paged } from '../paging';
 
 const tags = ['group buying'];
 const idParams = z.object({ id: idSchema }).strict();
@@ -174,9 +175,11 @@ export function groupBuyRoutes(app: TypedApp, ctx: AppContext) {
         before: req.query.before,
         limit: req.query.limit + 1,
       });
-      const page = rows.slice(0, req.query.limit);
-      return {
-        items: page.map(({ seat, group }) => ({
+      return paged(
+        rows,
+        req.query.limit,
+        (r) => r.seat.id,
+        ({ seat, group }) => ({
           seatId: seat.id,
           groupId: group.id,
           activityId: group.activityId,
@@ -185,9 +188,8 @@ export function groupBuyRoutes(app: TypedApp, ctx: AppContext) {
           groupStatus: group.status,
           result: seat.result,
           joinedAt: seat.createdAt.toISOString(),
-        })),
-        nextBefore: rows.length > req.query.limit ? page[page.length - 1]!.seat.id : null,
-      };
+        }),
+      );
     },
   );
   app.get(
@@ -202,11 +204,7 @@ export function groupBuyRoutes(app: TypedApp, ctx: AppContext) {
         before: req.query.before,
         limit: req.query.limit + 1,
       });
-      const page = rows.slice(0, req.query.limit);
-      return {
-        items: page.map(orderView),
-        nextBefore: rows.length > req.query.limit ? page[page.length - 1]!.id : null,
-      };
+      return paged(rows, req.query.limit, (r) => r.id, orderView);
     },
   );
   app.put(

@@ -14,6 +14,7 @@ import { typed, type TypedApp } from '../http/route-kit';
 import { isSandboxProvider } from '../payments/sandbox-provider';
 import { createRecharge, rechargeView } from '../use-cases/recharge/create-recharge';
 import { handleNotification, isAcknowledged } from '../use-cases/recharge/handle-notification';
+import { paged } from '../paging';
 
 const tags = ['payments'];
 
@@ -59,11 +60,12 @@ export function paymentRoutes(app: TypedApp, ctx: AppContext) {
         before: req.query.before,
         limit: req.query.limit + 1,
       });
-      const page = rows.slice(0, req.query.limit);
-      return {
-        items: page.map((o) => rechargeView(o)),
-        nextBefore: rows.length > req.query.limit ? page[page.length - 1]!.id : null,
-      };
+      return paged(
+        rows,
+        req.query.limit,
+        (r) => r.id,
+        (o) => rechargeView(o),
+      );
     },
   );
   app.get(

@@ -118,6 +118,38 @@ describe('activities', () => {
     expect(detail.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
   });
 
+  it("a join into an older open group is checked against that group's version (options, price)", async () => {
+    const id = await publish(simple());
+    const [first] = await newMembersWithCash(h.ctx, 1, 100_000);
+    const open = await join(id, first!);
+    const v2 = {
+      ...simple(),
+      priceFen: 50_000,
+      options: [
+        ...simple().options,
+        { id: 2, kind: 'product' as const, name: '新商品', costFen: 1, deliveryCostFen: 0 },
+      ],
+    };
+    await app.inject({
+      method: 'PUT',
+      url: `/api/v1/admin/activities/${id}`,
+      headers: op.auth,
+      payload: { name: '测试活动', settings: v2 },
+    });
+    await app.inject({
+      method: 'POST',
+      url: `/api/v1/admin/activities/${id}/publish`,
+      headers: op.auth,
+    });
+    const [second] = await newMembersWithCash(h.ctx, 1, 10_000); // enough for the open group's P, not v2's
+    const before = await counts();
+    await expect(join(id, second!, 2)).rejects.toMatchObject({ code: 'OPTION_NOT_FOUND' });
+    expect(await counts()).toEqual(before);
+    const ok = await join(id, second!, 1);
+    expect(ok.body.groupId).toBe(open.body.groupId);
+    expect(await ledgerRepo.memberBalance(h.ctx.db, second!, 'CASH')).toBe(0);
+  });
+
   it('states every active rule in plain Chinese and English', async () => {
     const id = await publish(example3(), '特权玩法');
     const r = (await app.inject({ url: `/api/v1/activities/${id}` })).json();

@@ -103,3 +103,30 @@ export async function newMembersWithCash(
     return ids;
   });
 }
+
+/**
+ * A balance of any asset created by the platform (shopping gold, points, vouchers):
+ * one entry from `issuance` of that asset to the member, e.g. gold held before a draw.
+ */
+export async function creditAsset(
+  ctx: AppContext,
+  memberId: number,
+  asset: import('@pingou/engine').Asset,
+  amount: number,
+) {
+  const { inTransaction, ledgerRepo } = await import('@pingou/db');
+  const { memberAccount, platformAccount, transfer } = await import('@pingou/engine');
+  await inTransaction(ctx.db, (tx) =>
+    ledgerRepo.postEntries(tx, [
+      {
+        idempotencyKey: `factory-credit:${memberId}:${asset}:${randomInt(1e12)}`,
+        kind: 'adjustment',
+        postings: transfer(
+          platformAccount('issuance', asset),
+          memberAccount(memberId, asset),
+          amount,
+        ),
+      },
+    ]),
+  );
+}

@@ -172,7 +172,8 @@ export async function setSeatResults(
 ) {
   if (results.length === 0) return;
   await tx.execute(sql`update seats s set result = x.result
-    from jsonb_to_recordset(${JSON.stringify(results)}::jsonb) as x(seat_no int, result text)
+    from jsonb_to_recordset(${JSON.stringify(results.map((r) => ({ seat_no: r.seatNo, result: r.result })))}::jsonb)
+      as x(seat_no int, result text)
     where s.group_id = ${groupId} and s.seat_no = x.seat_no`);
 }
 

@@ -23,6 +23,7 @@ import {
 import { shipOrder } from '../../use-cases/group-buy/manage-orders';
 import { groupStatement, groupView } from '../../use-cases/group-buy/view-groups';
 import { orderView } from '../group-buy';
+import { paged } from '../../paging';
 
 const tags = ['admin: group buying'];
 const idParams = z.object({ id: idSchema }).strict();
@@ -166,9 +167,11 @@ export function adminGroupBuyRoutes(app: TypedApp, ctx: AppContext) {
         ...req.query,
         limit: req.query.limit + 1,
       });
-      const page = rows.slice(0, req.query.limit);
-      return {
-        items: page.map((g) => ({
+      return paged(
+        rows,
+        req.query.limit,
+        (r) => r.id,
+        (g) => ({
           id: g.id,
           activityId: g.activityId,
           versionId: g.versionId,
@@ -178,9 +181,8 @@ export function adminGroupBuyRoutes(app: TypedApp, ctx: AppContext) {
           commitment: g.commitment,
           openedAt: g.openedAt.toISOString(),
           closedAt: g.closedAt?.toISOString() ?? null,
-        })),
-        nextBefore: rows.length > req.query.limit ? page[page.length - 1]!.id : null,
-      };
+        }),
+      );
     },
   );
   app.get(
@@ -246,11 +248,7 @@ export function adminGroupBuyRoutes(app: TypedApp, ctx: AppContext) {
         ...req.query,
         limit: req.query.limit + 1,
       });
-      const page = rows.slice(0, req.query.limit);
-      return {
-        items: page.map(orderView),
-        nextBefore: rows.length > req.query.limit ? page[page.length - 1]!.id : null,
-      };
+      return paged(rows, req.query.limit, (r) => r.id, orderView);
     },
   );
   app.post(

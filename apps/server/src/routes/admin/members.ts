@@ -23,6 +23,7 @@ import { setAgent } from '../../use-cases/members/set-agent';
 import { setFrozen, setLargePrepaid } from '../../use-cases/members/set-frozen';
 import { maskPhone, memberProfile, referralTree } from '../../use-cases/members/view-member';
 import { walletBalances, walletHistory } from '../../use-cases/wallet/view-wallet';
+import { paged } from '../../paging';
 
 const memberListItem = z.object({
   id: z.number(),
@@ -57,9 +58,11 @@ export function adminMemberRoutes(app: TypedApp, ctx: AppContext) {
         before: req.query.before,
         limit: req.query.limit + 1,
       });
-      const page = rows.slice(0, req.query.limit);
-      return {
-        items: page.map((m) => ({
+      return paged(
+        rows,
+        req.query.limit,
+        (r) => r.id,
+        (m) => ({
           id: m.id,
           phone: m.phone,
           phoneMasked: maskPhone(m.phone),
@@ -68,9 +71,8 @@ export function adminMemberRoutes(app: TypedApp, ctx: AppContext) {
           tierId: m.tierId,
           isFrozen: m.isFrozen,
           createdAt: m.createdAt.toISOString(),
-        })),
-        nextBefore: rows.length > req.query.limit ? page[page.length - 1]!.id : null,
-      };
+        }),
+      );
     },
   );
   app.get(

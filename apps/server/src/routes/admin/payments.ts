@@ -12,6 +12,7 @@ import { actorOf, type TypedApp } from '../../http/route-kit';
 import { rechargeView } from '../../use-cases/recharge/create-recharge';
 import { refundRecharge } from '../../use-cases/recharge/refund-recharge';
 import { syncRecharge } from '../../use-cases/recharge/sync-recharge';
+import { paged } from '../../paging';
 
 export function adminPaymentRoutes(app: TypedApp, ctx: AppContext) {
   const tags = ['admin: finance'];
@@ -41,11 +42,12 @@ export function adminPaymentRoutes(app: TypedApp, ctx: AppContext) {
         ...req.query,
         limit: req.query.limit + 1,
       });
-      const page = rows.slice(0, req.query.limit);
-      return {
-        items: page.map((o) => ({ ...rechargeView(o), memberId: o.memberId })),
-        nextBefore: rows.length > req.query.limit ? page[page.length - 1]!.id : null,
-      };
+      return paged(
+        rows,
+        req.query.limit,
+        (r) => r.id,
+        (o) => ({ ...rechargeView(o), memberId: o.memberId }),
+      );
     },
   );
   app.post(

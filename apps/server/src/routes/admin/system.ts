@@ -12,6 +12,7 @@ import { OPERATOR_READ, operatorRoles } from '../../http/access';
 import { actorOf, type TypedApp } from '../../http/route-kit';
 import { createOperator } from '../../use-cases/auth/create-operator';
 import { createTier, updateTier } from '../../use-cases/members/manage-tiers';
+import { paged } from '../../paging';
 
 const ledgerReport = z.object({
   ok: z.boolean(),
@@ -179,11 +180,12 @@ export function adminSystemRoutes(app: TypedApp, ctx: AppContext) {
     },
     async (req) => {
       const rows = await auditRepo.listAudit(ctx.db, { ...req.query, limit: req.query.limit + 1 });
-      const page = rows.slice(0, req.query.limit);
-      return {
-        items: page.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
-        nextBefore: rows.length > req.query.limit ? page[page.length - 1]!.id : null,
-      };
+      return paged(
+        rows,
+        req.query.limit,
+        (r) => r.id,
+        (r) => ({ ...r, createdAt: r.createdAt.toISOString() }),
+      );
     },
   );
   app.get(

@@ -71,32 +71,32 @@ export async function joinGroup(
       const member = await membersRepo.findMemberById(tx, memberId, { forUpdate: true });
       if (!member) throw new AppError('MEMBER_NOT_FOUND');
       if (member.isFrozen) throw new AppError('MEMBER_FROZEN');
-      if (!settings.options.some((o) => o.id === input.optionId))
-        throw new AppError('OPTION_NOT_FOUND');
-      const P = settings.priceFen;
-      const cash = await ledgerRepo.memberBalance(tx, memberId, 'CASH');
       if (activity.isLargeZone && !member.isLargePrepaid)
         throw new AppError('LARGE_ZONE_NOT_ALLOWED');
+      // The seat may be in an older open group: its version decides the options and the price.
+      const open = await groupBuyRepo.oldestOpenGroupFor(tx, activity.id, memberId);
+      const groupSettings =
+        !open || open.versionId === version.id
+          ? settings
+          : ((await groupBuyRepo.findVersion(tx, open.versionId))!.settings as ActivitySettings);
+      if (!groupSettings.options.some((o) => o.id === input.optionId))
+        throw new AppError('OPTION_NOT_FOUND');
       const today = platformDay(ctx.clock.now(), ctx.config.timeZone);
       const day = await groupBuyRepo.recordJoinDay(tx, memberId, activity.id, today);
       if (settings.dailyJoinLimit !== null && day.activityBefore >= settings.dailyJoinLimit)
         throw new AppError('DAILY_LIMIT_REACHED');
-      if (cash < P) throw new AppError('INSUFFICIENT_CASH');
 
-      let group = await groupBuyRepo.oldestOpenGroupFor(tx, activity.id, memberId);
-      if (!group) {
-        group = await groupBuyRepo.insertGroup(tx, {
+      const cash = await ledgerRepo.memberBalance(tx, memberId, 'CASH');
+      if (cash < groupSettings.priceFen) throw new AppError('INSUFFICIENT_CASH');
+      const group =
+        open ??
+        (await groupBuyRepo.insertGroup(tx, {
           activityId: activity.id,
           versionId: version.id,
           groupSize: settings.groupSize,
           ...newSeed(),
           openedAt: ctx.clock.now(),
-        });
-      }
-      const groupSettings =
-        group.versionId === version.id
-          ? settings
-          : ((await groupBuyRepo.findVersion(tx, group.versionId))!.settings as ActivitySettings);
+        }));
       const seatNo = group.seatCount + 1;
       const isFirstEver = member.firstJoinedAt === null;
       await groupBuyRepo.insertSeats(tx, [

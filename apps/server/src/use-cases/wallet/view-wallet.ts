@@ -1,6 +1,7 @@
 /** The member's wallet: every balance of SPEC §2 and its posting history with readable reasons. */
 import { assetLabel, entryKindLabel } from '@pingou/contract';
 import { ledgerRepo, settingsRepo, type Tx } from '@pingou/db';
+import { paged } from '../../paging';
 
 export const VOUCHER_NAMES_SETTING = 'voucher_kind_names';
 
@@ -26,9 +27,11 @@ export async function walletHistory(
     before: q.before,
     limit: q.limit + 1,
   });
-  const page = rows.slice(0, q.limit);
-  return {
-    items: page.map((r) => ({
+  return paged(
+    rows,
+    q.limit,
+    (r) => r.postingId,
+    (r) => ({
       id: r.postingId,
       entryId: r.entryId,
       kind: r.kind,
@@ -37,7 +40,6 @@ export async function walletHistory(
       asset: r.asset,
       amount: r.amount,
       createdAt: r.createdAt.toISOString(),
-    })),
-    nextBefore: rows.length > q.limit ? page[page.length - 1]!.postingId : null,
-  };
+    }),
+  );
 }
