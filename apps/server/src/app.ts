@@ -21,11 +21,13 @@ import { adminGroupBuyRoutes } from './routes/admin/group-buy';
 import { adminMemberRoutes } from './routes/admin/members';
 import { adminPaymentRoutes } from './routes/admin/payments';
 import { adminSystemRoutes } from './routes/admin/system';
+import { adminWithdrawalRoutes } from './routes/admin/withdrawals';
 import { authRoutes } from './routes/auth';
 import { groupBuyRoutes } from './routes/group-buy';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
 import { paymentRoutes } from './routes/payments';
+import { withdrawalRoutes } from './routes/withdrawals';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -77,6 +79,8 @@ export async function buildApp(
   adminPaymentRoutes(api, ctx);
   groupBuyRoutes(api, ctx);
   adminGroupBuyRoutes(api, ctx);
+  withdrawalRoutes(api, ctx);
+  adminWithdrawalRoutes(api, ctx);
   await app.ready();
   return { app, routeTable };
 }

@@ -156,6 +156,23 @@ export const ERRORS = {
     zh: '订单状态不允许此操作',
     en: 'The order is not in a state that allows this',
   },
+  // withdrawals
+  WITHDRAWAL_BELOW_MINIMUM: {
+    status: 422,
+    zh: '提现金额低于最低提现金额',
+    en: 'The amount is below the minimum withdrawal',
+  },
+  WITHDRAWAL_NOT_FOUND: { status: 404, zh: '提现记录不存在', en: 'Withdrawal not found' },
+  WITHDRAWAL_STATE: {
+    status: 409,
+    zh: '提现状态不允许此操作',
+    en: 'The withdrawal is not in a state that allows this',
+  },
+  WITHDRAWAL_RULES_INVALID: {
+    status: 422,
+    zh: '提现规则设置有误，请按提示修改',
+    en: 'The withdrawal rules have problems; see each field',
+  },
   // ledger
   LEDGER_UNBALANCED: { status: 500, zh: '账目不平衡', en: 'Ledger entry does not balance' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

@@ -11,3 +11,4 @@ export * as settingsRepo from './repositories/settings';
 export * as idempotencyRepo from './repositories/idempotency';
 export * as paymentsRepo from './repositories/payments';
 export * as groupBuyRepo from './repositories/group-buy';
+export * as withdrawalsRepo from './repositories/withdrawals';

@@ -452,3 +452,50 @@ export const blindBoxTickets = pgTable('blind_box_tickets', {
   openedAt: timestamp('opened_at', { withTimezone: true }),
   createdAt: createdAt(),
 });
+
+// ---- withdrawals (提现, SPEC §8)
+
+/**
+ * A member's withdrawal: the cash is held in `withdrawals_pending` from the
+ * request; finance approves (payout at the provider) or rejects. The fee is
+ * fixed at request time, as the member saw it. `withdrawal_no` is also the
+ * provider's payout number (out_payout_no).
+ */
+export const withdrawals = pgTable(
+  'withdrawals',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    withdrawalNo: text('withdrawal_no').notNull().unique(),
+    memberId: id64('member_id')
+      .notNull()
+      .references(() => members.id),
+    provider: text('provider').notNull(),
+    /** Where the provider pays to (an openid, a bank card token …). */
+    accountRef: text('account_ref').notNull(),
+    amount: id64('amount').notNull(),
+    feeBp: integer('fee_bp').notNull(),
+    fee: id64('fee').notNull(),
+    payoutAmount: id64('payout_amount').notNull(),
+    status: text('status', {
+      enum: ['requested', 'approved', 'paying', 'paid', 'rejected', 'failed'],
+    }).notNull(),
+    /** The rejection reason, or why the payout failed. */
+    reason: text('reason'),
+    providerTxnId: text('provider_txn_id'),
+    reviewedBy: integer('reviewed_by').references(() => operators.id),
+    createdAt: createdAt(),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    check('withdrawals_amount', sql`${t.amount} > 0 and ${t.payoutAmount} > 0 and ${t.fee} >= 0`),
+    check('withdrawals_parts', sql`${t.fee} + ${t.payoutAmount} = ${t.amount}`),
+    check('withdrawals_fee_bp', sql`${t.feeBp} between 0 and 10000`),
+    check(
+      'withdrawals_status',
+      sql`${t.status} in ('requested', 'approved', 'paying', 'paid', 'rejected', 'failed')`,
+    ),
+    index('withdrawals_member_idx').on(t.memberId, t.id),
+    index('withdrawals_status_idx').on(t.status, t.id),
+  ],
+);

@@ -8,3 +8,4 @@ export * from './groupbuy/eligibility';
 export * from './groupbuy/fairness';
 export * from './groupbuy/settlement';
 export * from './groupbuy/examples';
+export * from './withdrawal-fee';

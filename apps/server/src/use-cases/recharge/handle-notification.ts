@@ -9,6 +9,11 @@ import { inTransaction, ledgerRepo, paymentsRepo, type Tx } from '@pingou/db';
 import type { AppContext } from '../../context';
 import type { ParsedNotification } from '../../payments/provider';
 import { creditRecharge } from './credit-recharge';
+import {
+  ACKNOWLEDGED_PAYOUT_OUTCOMES,
+  applyPayoutNotification,
+  type PayoutOutcome,
+} from '../withdrawals/handle-payout-notification';
 
 export type NotificationOutcome =
   | 'credited'
@@ -22,7 +27,8 @@ export type NotificationOutcome =
   | 'rejected_malformed'
   | 'rejected_decrypt'
   | 'unknown_order'
-  | 'amount_mismatch';
+  | 'amount_mismatch'
+  | PayoutOutcome;
 
 /** Whether the provider should be told "received" (it stops retrying) or "failed". */
 export function isAcknowledged(outcome: NotificationOutcome): boolean {
@@ -33,6 +39,7 @@ export function isAcknowledged(outcome: NotificationOutcome): boolean {
     'refund_failed',
     'closed',
     'ignored',
+    ...ACKNOWLEDGED_PAYOUT_OUTCOMES,
   ].includes(outcome);
 }
 
@@ -63,7 +70,7 @@ export async function handleNotification(
   return inTransaction(ctx.db, async (tx) => {
     const outcome = await apply(tx, parsed, ctx.clock.now());
     await record(tx, outcome, parsed);
-    if (outcome === 'amount_mismatch' || outcome === 'unknown_order') {
+    if (!isAcknowledged(outcome)) {
       ctx.log.warn(
         { provider: providerName, outTradeNo: parsed.outTradeNo, outcome },
         'payment notification refused',
@@ -78,6 +85,7 @@ async function apply(
   n: Extract<ParsedNotification, { ok: true }>,
   now: Date,
 ): Promise<NotificationOutcome> {
+  if (n.kind === 'payout') return applyPayoutNotification(tx, n, now);
   const order = await paymentsRepo.findOrderByTradeNo(tx, n.outTradeNo, { forUpdate: true });
   if (!order) return 'unknown_order';
   if (n.kind === 'refund') return applyRefund(tx, order, n);
