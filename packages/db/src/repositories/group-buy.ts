@@ -323,15 +323,27 @@ export type MemberFactsRow = {
   gold: number;
 };
 
-/** Members with their gold balance, gold accounts locked in id order (caps must not race). */
-export async function lockMemberFacts(tx: Tx, ids: number[]): Promise<Map<number, MemberFactsRow>> {
+/**
+ * Members' facts with their gold balance. Gold accounts in `lockGoldOf` are locked (in id
+ * order) because a release capped by that gold may be paid; the others are only read.
+ */
+export async function memberFacts(
+  tx: Tx,
+  ids: number[],
+  lockGoldOf: readonly number[],
+): Promise<Map<number, MemberFactsRow>> {
   if (ids.length === 0) return new Map();
   const json = JSON.stringify([...new Set(ids)].sort((a, b) => a - b));
+  const locked = JSON.stringify([...new Set(lockGoldOf)].sort((a, b) => a - b));
+  if (lockGoldOf.length > 0) {
+    await tx.execute(sql`select a.id from accounts a
+      where a.asset = 'GOLD' and a.member_id in (select jsonb_array_elements_text(${locked}::jsonb)::bigint)
+      order by a.id for no key update`);
+  }
   const res = await tx.execute<MemberFactsRow>(sql`
     select m.id, m.upline_id, m.tier_id, m.promoter_valid_until, m.province, m.city, m.district, a.balance as gold
     from members m join accounts a on a.member_id = m.id and a.asset = 'GOLD'
-    where m.id in (select jsonb_array_elements_text(${json}::jsonb)::bigint)
-    order by a.id for no key update of a`);
+    where m.id in (select jsonb_array_elements_text(${json}::jsonb)::bigint)`);
   return new Map(
     res.rows.map((r) => [
       Number(r.id),

@@ -1,7 +1,7 @@
 /**
  * The draw and settlement of a full group, inside the transaction that filled
  * it (SPEC §6: one transaction with the draw). Loads the facts the engine
- * needs (gold balances locked, uplines, tiers, agents, counters), runs
+ * needs (the gold that releases draw on locked, uplines, tiers, agents, counters), runs
  * `settleGroup`, and writes everything it returns.
  */
 import { randomBytes } from 'node:crypto';
@@ -42,11 +42,22 @@ export async function drawAndSettle(
   const direct = await groupBuyRepo.uplinesOf(tx, holderIds);
   const directIds = [...new Set([...direct.values()].filter((x): x is number => x !== null))];
   const indirect = await groupBuyRepo.uplinesOf(tx, directIds);
-  const holders0 = await groupBuyRepo.lockMemberFacts(tx, [
-    ...holderIds,
-    ...directIds,
-    ...[...indirect.values()].filter((x): x is number => x !== null),
-  ]);
+  const indirectIds = [...indirect.values()].filter((x): x is number => x !== null);
+  // Lock only the gold that a release in this settlement may draw on; everything else is only read.
+  const r = settings.seatRewards;
+  const holdersRelease = Boolean(
+    settings.winnerRewards.goldRelease || settings.loserRewards.goldRelease || r.seatGoldRelease,
+  );
+  const lockGoldOf = [
+    ...(holdersRelease ? holderIds : []),
+    ...(r.uplineRelease.direct ? directIds : []),
+    ...(r.uplineRelease.indirect ? indirectIds : []),
+  ];
+  const holders0 = await groupBuyRepo.memberFacts(
+    tx,
+    [...holderIds, ...directIds, ...indirectIds],
+    lockGoldOf,
+  );
   const regionKeys = new Set<string>();
   for (const id of holderIds) {
     const m = holders0.get(id);
@@ -60,7 +71,7 @@ export async function drawAndSettle(
     [...regionKeys].map((k) => k.slice(k.indexOf(':') + 1)),
   );
   const agentIds = [...agents.values()].filter((id) => !holders0.has(id));
-  const more = await groupBuyRepo.lockMemberFacts(tx, agentIds);
+  const more = await groupBuyRepo.memberFacts(tx, agentIds, []); // agents earn cash only
   const facts = new Map([...holders0, ...more]);
 
   const upline = (id: number | null | undefined): UplineInfo | null => {
