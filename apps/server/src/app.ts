@@ -18,15 +18,24 @@ import { registerAccessControl, type RouteInfo } from './http/access';
 import { registerErrorHandling } from './http/errors';
 import { typed } from './http/route-kit';
 import { adminGroupBuyRoutes } from './routes/admin/group-buy';
+import { adminMallRoutes } from './routes/admin/malls';
+import { adminBlindBoxRoutes } from './routes/admin/blind-box';
+import { adminBridgeRoutes } from './routes/admin/bridge';
 import { adminMemberRoutes } from './routes/admin/members';
 import { adminPaymentRoutes } from './routes/admin/payments';
+import { adminPoolRoutes } from './routes/admin/pool';
+import { adminSettlementRoutes } from './routes/admin/settlements';
 import { adminSystemRoutes } from './routes/admin/system';
 import { adminWithdrawalRoutes } from './routes/admin/withdrawals';
 import { authRoutes } from './routes/auth';
+import { blindBoxRoutes } from './routes/blind-box';
+import { bridgeRoutes } from './routes/bridge';
 import { groupBuyRoutes } from './routes/group-buy';
 import { healthRoutes } from './routes/health';
+import { mallRoutes } from './routes/malls';
 import { meRoutes } from './routes/me';
 import { paymentRoutes } from './routes/payments';
+import { poolRoutes } from './routes/pool';
 import { withdrawalRoutes } from './routes/withdrawals';
 
 export interface BuiltApp {
@@ -79,8 +88,17 @@ export async function buildApp(
   adminPaymentRoutes(api, ctx);
   groupBuyRoutes(api, ctx);
   adminGroupBuyRoutes(api, ctx);
+  adminSettlementRoutes(api, ctx);
   withdrawalRoutes(api, ctx);
   adminWithdrawalRoutes(api, ctx);
+  poolRoutes(api, ctx);
+  adminPoolRoutes(api, ctx);
+  mallRoutes(api, ctx);
+  adminMallRoutes(api, ctx);
+  blindBoxRoutes(api, ctx);
+  adminBlindBoxRoutes(api, ctx);
+  bridgeRoutes(api, ctx);
+  adminBridgeRoutes(api, ctx);
   await app.ready();
   return { app, routeTable };
 }

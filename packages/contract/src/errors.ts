@@ -173,6 +173,86 @@ export const ERRORS = {
     zh: '提现规则设置有误，请按提示修改',
     en: 'The withdrawal rules have problems; see each field',
   },
+  // malls (积分商城 / 购物券专区)
+  MALL_ITEM_NOT_FOUND: { status: 404, zh: '商品不存在', en: 'Mall item not found' },
+  MALL_ITEM_OFF_SHELF: { status: 409, zh: '商品已下架', en: 'The item is no longer on sale' },
+  OUT_OF_STOCK: { status: 409, zh: '商品库存不足', en: 'Not enough stock left' },
+  INSUFFICIENT_CONSUMPTION_POINTS: {
+    status: 422,
+    zh: '消费积分不足',
+    en: 'Not enough consumption points',
+  },
+  INSUFFICIENT_VOUCHERS: { status: 422, zh: '购物券余额不足', en: 'Not enough vouchers' },
+  VOUCHER_KIND_NOT_FOUND: { status: 404, zh: '购物券种类不存在', en: 'Voucher kind not found' },
+  VOUCHER_KIND_INACTIVE: {
+    status: 409,
+    zh: '购物券种类已停用',
+    en: 'The voucher kind is not active',
+  },
+  VOUCHER_KIND_NAME_TAKEN: {
+    status: 409,
+    zh: '购物券名称已存在',
+    en: 'A voucher kind with this name exists',
+  },
+  // blind box
+  TICKET_NOT_FOUND: { status: 404, zh: '盲盒券不存在', en: 'Blind box ticket not found' },
+  TICKET_ALREADY_OPENED: {
+    status: 409,
+    zh: '该盲盒已开启',
+    en: 'This blind box has already been opened',
+  },
+  TICKET_NOT_PREPARED: {
+    status: 409,
+    zh: '请先查看盲盒券以获取承诺值',
+    en: 'List your tickets first: the commitment must be shown before opening',
+  },
+  BLIND_BOX_NOT_OPENED: {
+    status: 409,
+    zh: '该盲盒尚未开启',
+    en: 'This blind box has not been opened yet',
+  },
+  BLIND_BOX_EMPTY: { status: 409, zh: '盲盒奖品已抽完', en: 'No blind box prize is left in stock' },
+  PRIZE_NOT_FOUND: { status: 404, zh: '盲盒奖品不存在', en: 'Blind box prize not found' },
+  PRIZE_INVALID: {
+    status: 422,
+    zh: '盲盒奖品设置有误，请按提示修改',
+    en: 'The prize has problems; see each field',
+  },
+  PRIZE_ABOVE_CAP: {
+    status: 422,
+    zh: '奖品价值超过盲盒奖品上限',
+    en: 'The prize value is above the blind box cap',
+  },
+  // monthly points pool (积分池)
+  POOL_NOT_WHOLE_HUNDRED: {
+    status: 422,
+    zh: '转入积分池须为整百积分',
+    en: 'Transfers into the pool must be a whole hundred points',
+  },
+  POOL_WINDOW_CLOSED: {
+    status: 409,
+    zh: '积分池今日不开放此操作（默认每月1–5日可转入转出，6–24日仅可转入，25日至月底冻结）',
+    en: 'The pool does not allow this today (by default: in and out on days 1–5, in only on days 6–24, frozen from day 25 to month end)',
+  },
+  POOL_WINDOWS_INVALID: {
+    status: 422,
+    zh: '积分池日期设置有误：须 1 ≤ 转入转出截止日 < 仅转入截止日 ≤ 27',
+    en: 'Invalid pool windows: 1 ≤ inOutUntilDay < inOnlyUntilDay ≤ 27',
+  },
+  // chain bridge (对接区块链)
+  CONVERSION_NOT_FOUND: { status: 404, zh: '积分转换记录不存在', en: 'Conversion not found' },
+  CONVERSION_STATE: {
+    status: 409,
+    zh: '积分转换当前状态不允许此操作',
+    en: 'The conversion is not in a state that allows this',
+  },
+  BRIDGE_SIGNATURE_INVALID: {
+    status: 400,
+    zh: '链桥回调签名无效或已过期',
+    en: 'The bridge callback signature is invalid or expired',
+  },
+  BRIDGE_ADAPTER_UNKNOWN: { status: 404, zh: '链桥通道不存在', en: 'Unknown bridge adapter' },
+  INSUFFICIENT_POINTS: { status: 422, zh: '积分余额不足', en: 'Not enough points' },
   // ledger
   LEDGER_UNBALANCED: { status: 500, zh: '账目不平衡', en: 'Ledger entry does not balance' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

@@ -3,3 +3,7 @@ export * from './schemas';
 export * from './labels';
 export * from './activity';
 export * from './withdrawals';
+export * from './pool';
+export * from './malls';
+export * from './blind-box';
+export * from './bridge';

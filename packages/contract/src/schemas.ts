@@ -32,6 +32,15 @@ export const pageQuerySchema = z
 
 export const idParamsSchema = z.object({ id: idSchema }).strict();
 
+/** Requests that move money carry an Idempotency-Key header (8–128 characters). */
+export const idempotencyHeadersSchema = z
+  .object({ 'idempotency-key': z.string().min(8).max(128) })
+  .loose();
+
+/** A keyset page of `item`: the cursor of the next page is `nextBefore` (null on the last page). */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextBefore: z.number().nullable() });
+
 // ---- auth
 export const registerBodySchema = z
   .object({

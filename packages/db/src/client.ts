@@ -22,7 +22,15 @@ export type Db = NodePgDatabase<Schema> & { $client: pg.Pool };
 export type Tx = NodePgDatabase<Schema>;
 
 export function createPool(connectionString: string, max = 10): pg.Pool {
-  return new pg.Pool({ connectionString, max, application_name: 'pingou' });
+  const pool = new pg.Pool({ connectionString, max, application_name: 'pingou' });
+  // An idle connection dropped by the server (a restart, a terminated backend) must not crash the
+  // process: pg emits it as an 'error' event; the pool replaces the connection on the next query.
+  pool.on('error', (err) => {
+    process.emitWarning(`PostgreSQL idle connection lost: ${err.message}`, {
+      code: 'PINGOU_PG_IDLE',
+    });
+  });
+  return pool;
 }
 
 export function createDb(pool: pg.Pool): Db {

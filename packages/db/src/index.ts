@@ -11,4 +11,8 @@ export * as settingsRepo from './repositories/settings';
 export * as idempotencyRepo from './repositories/idempotency';
 export * as paymentsRepo from './repositories/payments';
 export * as groupBuyRepo from './repositories/group-buy';
+export * as settlementsRepo from './repositories/settlements';
 export * as withdrawalsRepo from './repositories/withdrawals';
+export * as mallsRepo from './repositories/malls';
+export * as blindBoxRepo from './repositories/blind-box';
+export * as bridgeRepo from './repositories/bridge';

@@ -9,3 +9,7 @@ export * from './groupbuy/fairness';
 export * from './groupbuy/settlement';
 export * from './groupbuy/examples';
 export * from './withdrawal-fee';
+export * from './pool-window';
+export * from './calendar-settlement';
+export * from './blind-box';
+export * from './monthly-period';

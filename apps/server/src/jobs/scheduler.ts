@@ -5,10 +5,14 @@
  */
 import { PgBoss } from 'pg-boss';
 import type { AppContext } from '../context';
+import { sendDueConversions } from '../use-cases/bridge/send-due-conversions';
 import { expireDueGroups } from '../use-cases/group-buy/expire-groups';
+import { catchUpSettlements } from '../use-cases/settlements/catch-up';
 
 export const QUEUES = {
   expireGroups: 'groups-expire-due',
+  dailySettlement: 'settlements-daily',
+  bridgeOutbox: 'bridge-send-due',
 } as const;
 
 export async function startJobs(ctx: AppContext, connectionString: string): Promise<PgBoss> {
@@ -21,6 +25,36 @@ export async function startJobs(ctx: AppContext, connectionString: string): Prom
   await boss.work(QUEUES.expireGroups, async () => {
     const done = await expireDueGroups(ctx);
     if (done.length) ctx.log.info({ done }, 'expired groups');
+  });
+  await boss.createQueue(QUEUES.dailySettlement);
+  // 00:00 platform time; at start too, so days missed while no server ran are caught up in order
+  await boss.schedule(QUEUES.dailySettlement, '0 0 * * *', null, { tz: ctx.config.timeZone });
+  await boss.work(QUEUES.dailySettlement, async () => {
+    const runs = await catchUpSettlements(ctx);
+    if (runs.length)
+      ctx.log.info(
+        {
+          runs: runs.map((r) => ({
+            period: r.period,
+            status: r.status,
+            done: r.done,
+            total: r.total,
+          })),
+        },
+        'calendar settlements',
+      );
+  });
+  await boss.send(
+    QUEUES.dailySettlement,
+    {},
+    { singletonKey: 'startup-catch-up', singletonSeconds: 60 },
+  );
+  await boss.createQueue(QUEUES.bridgeOutbox);
+  // the chain bridge outbox: every minute, send due conversions (the same number again on a retry)
+  await boss.schedule(QUEUES.bridgeOutbox, '* * * * *', null, { tz: ctx.config.timeZone });
+  await boss.work(QUEUES.bridgeOutbox, async () => {
+    const sent = await sendDueConversions(ctx);
+    if (sent.length) ctx.log.info({ sent }, 'bridge outbox');
   });
   return boss;
 }

@@ -5,6 +5,8 @@ import {
   pageQuerySchema,
   rechargeOrderSchema,
   tradeNoParamsSchema,
+  idempotencyHeadersSchema,
+  pageOf,
 } from '@pingou/contract';
 import { paymentsRepo } from '@pingou/db';
 import type { FastifyInstance } from 'fastify';
@@ -26,7 +28,7 @@ export function paymentRoutes(app: TypedApp, ctx: AppContext) {
       schema: {
         tags,
         summary: 'Start a recharge (充值). Needs an Idempotency-Key header.',
-        headers: z.object({ 'idempotency-key': z.string().min(8).max(128) }).loose(),
+        headers: idempotencyHeadersSchema,
         body: createRechargeBodySchema,
         response: { 201: rechargeOrderSchema },
       },
@@ -50,7 +52,7 @@ export function paymentRoutes(app: TypedApp, ctx: AppContext) {
         summary: 'My recharges',
         querystring: pageQuerySchema,
         response: {
-          200: z.object({ items: z.array(rechargeOrderSchema), nextBefore: z.number().nullable() }),
+          200: pageOf(rechargeOrderSchema),
         },
       },
     },

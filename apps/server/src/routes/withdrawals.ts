@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   AppError,
   createWithdrawalBodySchema,
@@ -7,6 +6,8 @@ import {
   withdrawalQuoteQuerySchema,
   withdrawalQuoteSchema,
   withdrawalSchema,
+  idempotencyHeadersSchema,
+  pageOf,
 } from '@pingou/contract';
 import { withdrawalsRepo } from '@pingou/db';
 import type { AppContext } from '../context';
@@ -40,7 +41,7 @@ export function withdrawalRoutes(app: TypedApp, ctx: AppContext) {
         tags,
         summary:
           'Ask to withdraw cash (提现); the amount is held until finance decides. Needs an Idempotency-Key header.',
-        headers: z.object({ 'idempotency-key': z.string().min(8).max(128) }).loose(),
+        headers: idempotencyHeadersSchema,
         body: createWithdrawalBodySchema,
         response: { 201: withdrawalSchema },
       },
@@ -64,7 +65,7 @@ export function withdrawalRoutes(app: TypedApp, ctx: AppContext) {
         summary: 'My withdrawals',
         querystring: pageQuerySchema,
         response: {
-          200: z.object({ items: z.array(withdrawalSchema), nextBefore: z.number().nullable() }),
+          200: pageOf(withdrawalSchema),
         },
       },
     },

@@ -12,6 +12,7 @@ import {
   teamReplySchema,
   uplineBodySchema,
   walletReplySchema,
+  pageOf,
 } from '@pingou/contract';
 import { membersRepo } from '@pingou/db';
 import type { AppContext } from '../../context';
@@ -48,7 +49,7 @@ export function adminMemberRoutes(app: TypedApp, ctx: AppContext) {
         summary: 'Search members',
         querystring: memberSearchQuerySchema,
         response: {
-          200: z.object({ items: z.array(memberListItem), nextBefore: z.number().nullable() }),
+          200: pageOf(memberListItem),
         },
       },
     },

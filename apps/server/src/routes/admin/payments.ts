@@ -4,6 +4,7 @@ import {
   rechargeOrderSchema,
   refundBodySchema,
   tradeNoParamsSchema,
+  pageOf,
 } from '@pingou/contract';
 import { paymentsRepo } from '@pingou/db';
 import type { AppContext } from '../../context';
@@ -30,10 +31,7 @@ export function adminPaymentRoutes(app: TypedApp, ctx: AppContext) {
           })
           .strict(),
         response: {
-          200: z.object({
-            items: z.array(rechargeOrderSchema.extend({ memberId: z.number() })),
-            nextBefore: z.number().nullable(),
-          }),
+          200: pageOf(rechargeOrderSchema.extend({ memberId: z.number() })),
         },
       },
     },

@@ -7,6 +7,7 @@ import {
   sandboxPayoutResultBodySchema,
   withdrawalNoParamsSchema,
   withdrawalRulesSchema,
+  pageOf,
 } from '@pingou/contract';
 import { withdrawalsRepo } from '@pingou/db';
 import type { AppContext } from '../../context';
@@ -31,10 +32,7 @@ export function adminWithdrawalRoutes(app: TypedApp, ctx: AppContext) {
         summary: 'Withdrawals (提现), newest first; filter by status to find those awaiting review',
         querystring: adminWithdrawalQuerySchema,
         response: {
-          200: z.object({
-            items: z.array(adminWithdrawalSchema),
-            nextBefore: z.number().nullable(),
-          }),
+          200: pageOf(adminWithdrawalSchema),
         },
       },
     },

@@ -16,7 +16,7 @@ import {
   type SettlementSeat,
   type UplineInfo,
 } from '@pingou/engine';
-import { groupBuyRepo, ledgerRepo, type Tx } from '@pingou/db';
+import { groupBuyRepo, ledgerRepo, settlementsRepo, type Tx } from '@pingou/db';
 import type { AppContext } from '../../context';
 
 export function newSeed(): { serverSeed: string; commitment: string } {
@@ -186,6 +186,7 @@ export async function drawAndSettle(
     })),
   );
   await groupBuyRepo.addDailyWeights(tx, today, result.dailyDividendWeights);
+  await settlementsRepo.addDailyPool(tx, today, result.statement.outflows.dailyPool);
   await groupBuyRepo.insertTickets(
     tx,
     result.blindBoxTickets.map((t) => ({
