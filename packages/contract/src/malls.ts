@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { fenSchema, idSchema, pageQuerySchema, pageOf } from './schemas';
 
-export const mallSchema = z.enum(['points', 'voucher']);
+/** points: consumption points (积分商城); voucher: a voucher kind (购物券专区); dividend: dividend points, days 1–5 only (SPEC §7). */
+export const mallSchema = z.enum(['points', 'voucher', 'dividend']);
 export const mallItemKindSchema = z.enum(['product', 'virtual']);
 
 /** Hundredths, positive, below the same ceiling as fen. */
@@ -49,6 +50,19 @@ export const createMallItemBodySchema = z.discriminatedUnion('mall', [
   z
     .object({
       mall: z.literal('points'),
+      name: itemName,
+      description: description.default(''),
+      imageUrl: imageUrl.default(null),
+      kind: mallItemKindSchema,
+      pointsPrice: pointsPriceSchema,
+      cashPriceFen: fenSchema.default(0),
+      stock: stockSchema,
+      isActive: z.boolean().default(true),
+    })
+    .strict(),
+  z
+    .object({
+      mall: z.literal('dividend'),
       name: itemName,
       description: description.default(''),
       imageUrl: imageUrl.default(null),

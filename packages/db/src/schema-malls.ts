@@ -40,7 +40,7 @@ export const mallItems = pgTable(
   'mall_items',
   {
     id: serial('id').primaryKey(),
-    mall: text('mall', { enum: ['points', 'voucher'] }).notNull(),
+    mall: text('mall', { enum: ['points', 'voucher', 'dividend'] }).notNull(),
     /** The voucher kind spent in the voucher mall; null in the points mall. */
     voucherKindId: integer('voucher_kind_id').references(() => voucherKinds.id),
     name: varchar('name', { length: 64 }).notNull(),
@@ -58,7 +58,7 @@ export const mallItems = pgTable(
   (t) => [
     check('mall_items_stock', sql`${t.stock} >= 0`),
     check('mall_items_prices', sql`${t.pointsPrice} > 0 and ${t.cashPriceFen} >= 0`),
-    check('mall_items_mall', sql`${t.mall} in ('points', 'voucher')`),
+    check('mall_items_mall', sql`${t.mall} in ('points', 'voucher', 'dividend')`),
     check('mall_items_kind', sql`${t.kind} in ('product', 'virtual')`),
     check(
       'mall_items_voucher_kind',

@@ -19,7 +19,8 @@ interface ItemFields {
   isActive: boolean;
 }
 export type NewMallItem =
-  ({ mall: 'points' } & ItemFields) | ({ mall: 'voucher'; voucherKindId: number } & ItemFields);
+  | ({ mall: 'points' | 'dividend' } & ItemFields)
+  | ({ mall: 'voucher'; voucherKindId: number } & ItemFields);
 
 export async function createMallItem(ctx: AppContext, actor: Actor, input: NewMallItem) {
   return inTransaction(ctx.db, async (tx) => {

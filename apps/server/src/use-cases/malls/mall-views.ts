@@ -5,6 +5,7 @@ import { mallsRepo, type Tx } from '@pingou/db';
 /** Consumption points in the points mall, the item's voucher kind in the voucher mall. */
 export function itemAsset(item: Pick<mallsRepo.MallItemRow, 'mall' | 'voucherKindId'>): Asset {
   if (item.mall === 'points') return 'CONSUMPTION';
+  if (item.mall === 'dividend') return 'DIVIDEND';
   return voucherAsset(item.voucherKindId!);
 }
 

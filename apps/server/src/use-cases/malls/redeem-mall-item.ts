@@ -8,9 +8,16 @@
  */
 import { AppError } from '@pingou/contract';
 import { groupBuyRepo, ledgerRepo, mallsRepo, membersRepo } from '@pingou/db';
-import { memberAccount, platformAccount, transfer, type Posting } from '@pingou/engine';
+import {
+  memberAccount,
+  platformAccount,
+  transfer,
+  type Posting,
+  poolWindowAt,
+} from '@pingou/engine';
 import type { AppContext } from '../../context';
 import { idempotent } from '../idempotent';
+import { loadPoolWindows } from '../pool/pool-windows';
 import { newTradeNo } from '../recharge/create-recharge';
 import { itemAsset } from './mall-views';
 
@@ -39,6 +46,12 @@ export async function redeemMallItem(
       const seen = await mallsRepo.findItem(tx, input.itemId);
       if (!seen) throw new AppError('MALL_ITEM_NOT_FOUND');
       if (!seen.isActive) throw new AppError('MALL_ITEM_OFF_SHELF');
+      // dividend points buy goods only in the pool's in-and-out days (SPEC §7: days 1–5)
+      if (
+        seen.mall === 'dividend' &&
+        !poolWindowAt(ctx.clock.now(), ctx.config.timeZone, await loadPoolWindows(tx)).canRedeem
+      )
+        throw new AppError('POOL_WINDOW_CLOSED');
       if (seen.stock < input.quantity) throw new AppError('OUT_OF_STOCK');
 
       // The guard that counts: waits on the item row and re-checks the stock after it.
@@ -54,7 +67,11 @@ export async function redeemMallItem(
         throw new AppError('VALIDATION_FAILED');
       if ((await ledgerRepo.memberBalance(tx, memberId, asset)) < pointsPaid)
         throw new AppError(
-          item.mall === 'points' ? 'INSUFFICIENT_CONSUMPTION_POINTS' : 'INSUFFICIENT_VOUCHERS',
+          item.mall === 'points'
+            ? 'INSUFFICIENT_CONSUMPTION_POINTS'
+            : item.mall === 'voucher'
+              ? 'INSUFFICIENT_VOUCHERS'
+              : 'INSUFFICIENT_BALANCE',
         );
       if (cashPaidFen > 0 && (await ledgerRepo.memberBalance(tx, memberId, 'CASH')) < cashPaidFen)
         throw new AppError('INSUFFICIENT_CASH');

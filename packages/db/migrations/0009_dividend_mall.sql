@@ -1,0 +1,2 @@
+ALTER TABLE "mall_items" DROP CONSTRAINT "mall_items_mall";--> statement-breakpoint
+ALTER TABLE "mall_items" ADD CONSTRAINT "mall_items_mall" CHECK ("mall_items"."mall" in ('points', 'voucher', 'dividend'));
