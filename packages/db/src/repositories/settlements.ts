@@ -129,26 +129,6 @@ export async function snapshotMonthly(tx: Tx, runId: number, amount: number) {
   return { items: c!.n, dividend: Number(c!.dividend) };
 }
 
-/** Up to `limit` unpaid items, locked; another worker skips them and takes the next ones. */
-export async function claimBatch(tx: Tx, runId: number, limit: number) {
-  const res = await tx.execute<{ member_id: number; dividend: number; joins: number }>(sql`
-    select member_id, dividend, joins from settlement_items
-    where run_id = ${runId} and not is_paid order by member_id limit ${limit} for update skip locked`);
-  return res.rows.map((r) => ({
-    memberId: Number(r.member_id),
-    dividend: Number(r.dividend),
-    joins: Number(r.joins),
-  }));
-}
-
-export async function markPaid(tx: Tx, runId: number, memberIds: number[]) {
-  await tx.execute(sql`update settlement_items set is_paid = true
-    where run_id = ${runId} and member_id in (select jsonb_array_elements_text(${JSON.stringify(memberIds)}::jsonb)::bigint)`);
-  await tx.execute(
-    sql`update settlement_runs set done = done + ${memberIds.length} where id = ${runId}`,
-  );
-}
-
 export async function unpaidCount(tx: Tx, runId: number): Promise<number> {
   const res = await tx.execute<{ n: number }>(
     sql`select count(*)::int as n from settlement_items where run_id = ${runId} and not is_paid`,
@@ -163,14 +143,102 @@ export async function completeRun(tx: Tx, runId: number, now: Date) {
     .where(and(eq(settlementRuns.id, runId), eq(settlementRuns.status, 'running')));
 }
 
-/** Members' current gold, locked in account order (a release must not race a draw's release). */
-export async function lockGold(tx: Tx, memberIds: number[]): Promise<Map<number, number>> {
-  if (memberIds.length === 0) return new Map();
-  const res = await tx.execute<{ member_id: number; balance: number }>(sql`
-    select member_id, balance from accounts
-    where asset = 'GOLD' and member_id in (select jsonb_array_elements_text(${JSON.stringify(memberIds)}::jsonb)::bigint)
-    order by id for no key update`);
-  return new Map(res.rows.map((r) => [Number(r.member_id), Number(r.balance)]));
+export { settlementItems };
+
+// ---- set-based payment of a batch (the hot path of a run over a million members)
+//
+// A batch is claimed into a temporary table (dropped at commit), its members' CASH and GOLD
+// accounts are locked in id order, and postings and balances are written from it with a few
+// statements whatever the batch size. Amounts are computed here in SQL with the same rules as
+// the engine: release = min(gold, floor(gold × min(base + accel × joins, max) / 10000)).
+
+export interface ReleaseRate {
+  baseBp: number;
+  accelerationBpPerJoin: number;
+  maxBp: number;
 }
 
-export { settlementItems };
+/** Claims up to `limit` unpaid items into `pay_batch`; returns how many. */
+export async function claimBatchSet(
+  tx: Tx,
+  runId: number,
+  limit: number,
+  release: ReleaseRate | null,
+): Promise<number> {
+  await tx.execute(sql`create temp table if not exists pay_batch (
+      member_id bigint primary key, dividend bigint not null, joins int not null,
+      cash_id bigint, gold_id bigint, gold bigint, release bigint not null default 0) on commit delete rows`);
+  const claimed = await tx.execute(sql`insert into pay_batch (member_id, dividend, joins)
+    select member_id, dividend, joins from settlement_items
+    where run_id = ${runId} and not is_paid order by member_id limit ${limit} for update skip locked`);
+  const n = claimed.rowCount ?? 0;
+  if (n === 0) return 0;
+  await tx.execute(sql`select a.id from accounts a join pay_batch b on b.member_id = a.member_id
+    where a.asset in ('CASH', 'GOLD') order by a.id for no key update of a`);
+  await tx.execute(
+    sql`update pay_batch b set cash_id = c.id from accounts c where c.member_id = b.member_id and c.asset = 'CASH'`,
+  );
+  if (release) {
+    await tx.execute(sql`update pay_batch b set gold_id = g.id, gold = g.balance,
+        release = least(g.balance, floor(g.balance::numeric *
+          least(${release.baseBp} + ${release.accelerationBpPerJoin} * b.joins, ${release.maxBp}) / 10000))::bigint
+      from accounts g where g.member_id = b.member_id and g.asset = 'GOLD' and g.balance > 0`);
+  }
+  return n;
+}
+
+export async function batchTotals(tx: Tx): Promise<{ dividend: number; release: number }> {
+  const r = await tx.execute<{ dividend: string; release: string }>(
+    sql`select coalesce(sum(dividend), 0)::text as dividend, coalesce(sum(release), 0)::text as release from pay_batch`,
+  );
+  return { dividend: Number(r.rows[0]!.dividend), release: Number(r.rows[0]!.release) };
+}
+
+/**
+ * Writes one entry for the batch: the members' side from `pay_batch` (`dividend`: +dividend to
+ * CASH; `release`: −release from GOLD and +release to CASH) and the platform side as given.
+ * The database checks at commit that the entry balances per asset.
+ */
+export async function postBatchEntry(
+  tx: Tx,
+  e: {
+    key: string;
+    kind: string;
+    memo: string;
+    ref: object;
+    side: 'dividend' | 'release';
+    platform: { accountId: number; asset: string; amount: number }[];
+  },
+) {
+  const head = await tx.execute<{
+    id: number;
+  }>(sql`insert into journal_entries (idempotency_key, kind, memo, ref)
+    values (${e.key}, ${e.kind}, ${e.memo}, ${JSON.stringify(e.ref)}::jsonb) returning id`);
+  const id = Number(head.rows[0]!.id);
+  if (e.side === 'dividend') {
+    await tx.execute(sql`insert into postings (entry_id, account_id, asset, amount)
+      select ${id}::bigint, cash_id, 'CASH', dividend from pay_batch where dividend > 0`);
+  } else {
+    await tx.execute(sql`insert into postings (entry_id, account_id, asset, amount)
+      select ${id}::bigint, gold_id, 'GOLD', -release from pay_batch where release > 0
+      union all select ${id}::bigint, cash_id, 'CASH', release from pay_batch where release > 0`);
+  }
+  for (const p of e.platform) {
+    if (p.amount !== 0) {
+      await tx.execute(
+        sql`insert into postings (entry_id, account_id, asset, amount) values (${id}, ${p.accountId}, ${p.asset}, ${p.amount})`,
+      );
+    }
+  }
+}
+
+/** Member balances follow the batch's postings; marks the items paid and moves the progress. */
+export async function settleBatch(tx: Tx, runId: number, n: number) {
+  await tx.execute(sql`update accounts a set balance = a.balance + d.delta
+    from (select cash_id as id, dividend + release as delta from pay_batch
+          union all select gold_id, -release from pay_batch where release > 0) d
+    where a.id = d.id and d.delta <> 0`);
+  await tx.execute(sql`update settlement_items i set is_paid = true from pay_batch b
+    where i.run_id = ${runId} and i.member_id = b.member_id`);
+  await tx.execute(sql`update settlement_runs set done = done + ${n} where id = ${runId}`);
+}

@@ -5,24 +5,23 @@
  *
  * Exactly once: the run row is unique per day; its snapshot is taken in the
  * transaction that creates it; items are paid in batches, each batch with its
- * ledger entries and its `is_paid` marks in one transaction (FOR UPDATE SKIP
+ * ledger entries and its `is_paid` marks in one transaction, written set-based in SQL (FOR UPDATE SKIP
  * LOCKED, so two workers share the work and never pay an item twice). A crash
  * loses at most the uncommitted batch; running again continues where it stopped.
  */
+import { sql } from 'drizzle-orm';
 import {
+  accountKey,
   DEFAULT_STATIC_RELEASE,
-  memberAccount,
   platformAccount,
-  staticReleaseAmount,
-  type JournalEntry,
-  type Posting,
+  type AccountRef,
   type StaticReleaseRule,
 } from '@pingou/engine';
 import { inTransaction, ledgerRepo, settingsRepo, settlementsRepo, type Tx } from '@pingou/db';
 import type { AppContext } from '../../context';
 
 export const STATIC_RELEASE_SETTING = 'static_release';
-export const BATCH_SIZE = 5_000;
+export const BATCH_SIZE = 20_000;
 
 export async function loadStaticRelease(tx: Tx): Promise<StaticReleaseRule> {
   return (
@@ -52,7 +51,7 @@ export async function openDailyRun(ctx: AppContext, day: string) {
   });
 }
 
-/** Pays one batch; returns how many items it paid (0 when nothing is left to claim). */
+/** Pays one batch, set-based; returns how many items it paid (0 when nothing is left to claim). */
 async function payBatch(
   ctx: AppContext,
   runId: number,
@@ -61,66 +60,49 @@ async function payBatch(
   limit: number,
 ) {
   return inTransaction(ctx.db, async (tx) => {
-    const items = await settlementsRepo.claimBatch(tx, runId, limit);
-    if (items.length === 0) return 0;
-    const gold = rule.isEnabled
-      ? await settlementsRepo.lockGold(
-          tx,
-          items.map((i) => i.memberId),
-        )
-      : new Map<number, number>();
-    const dividend: Posting[] = [];
-    const release: Posting[] = [];
-    let dividendTotal = 0;
-    let releaseTotal = 0;
-    for (const i of items) {
-      if (i.dividend > 0) {
-        dividend.push({ account: memberAccount(i.memberId, 'CASH'), amount: i.dividend });
-        dividendTotal += i.dividend;
-      }
-      const r = staticReleaseAmount(rule, gold.get(i.memberId) ?? 0, i.joins);
-      if (r > 0) {
-        release.push(
-          { account: memberAccount(i.memberId, 'GOLD'), amount: -r },
-          { account: memberAccount(i.memberId, 'CASH'), amount: r },
-        );
-        releaseTotal += r;
-      }
-    }
-    const first = items[0]!.memberId;
-    const entries: JournalEntry[] = [];
-    if (dividendTotal > 0) {
-      dividend.push({ account: platformAccount('pool_daily', 'CASH'), amount: -dividendTotal });
-      entries.push({
-        idempotencyKey: `daily:${day}:dividend:${first}`,
+    const n = await settlementsRepo.claimBatchSet(tx, runId, limit, rule.isEnabled ? rule : null);
+    if (n === 0) return 0;
+    const totals = await settlementsRepo.batchTotals(tx);
+    const ids = await ledgerRepo.resolveAccountIds(tx, [
+      POOL_DAILY,
+      ISSUANCE_GOLD,
+      RELEASE_EXPENSE,
+    ]);
+    const id = (ref: AccountRef) => ids.get(accountKey(ref))!;
+    // the batch's first member names its entries, so a batch written twice is refused by the unique key
+    const first = (await tx.execute<{ m: number }>(sql`select min(member_id) as m from pay_batch`))
+      .rows[0]!.m;
+    if (totals.dividend > 0) {
+      await settlementsRepo.postBatchEntry(tx, {
+        key: `daily:${day}:dividend:${first}`,
         kind: 'daily_dividend',
         memo: `日分红 ${day}`,
         ref: { runId, day },
-        postings: dividend,
+        side: 'dividend',
+        platform: [{ accountId: id(POOL_DAILY), asset: 'CASH', amount: -totals.dividend }],
       });
     }
-    if (releaseTotal > 0) {
-      release.push(
-        { account: platformAccount('issuance', 'GOLD'), amount: releaseTotal },
-        { account: platformAccount('release_expense', 'CASH'), amount: -releaseTotal },
-      );
-      entries.push({
-        idempotencyKey: `daily:${day}:static_release:${first}`,
+    if (totals.release > 0) {
+      await settlementsRepo.postBatchEntry(tx, {
+        key: `daily:${day}:static_release:${first}`,
         kind: 'static_release',
         memo: `静态释放 ${day}`,
         ref: { runId, day },
-        postings: release,
+        side: 'release',
+        platform: [
+          { accountId: id(ISSUANCE_GOLD), asset: 'GOLD', amount: totals.release },
+          { accountId: id(RELEASE_EXPENSE), asset: 'CASH', amount: -totals.release },
+        ],
       });
     }
-    await ledgerRepo.postEntries(tx, entries);
-    await settlementsRepo.markPaid(
-      tx,
-      runId,
-      items.map((i) => i.memberId),
-    );
-    return items.length;
+    await settlementsRepo.settleBatch(tx, runId, n);
+    return n;
   });
 }
+
+const POOL_DAILY = platformAccount('pool_daily', 'CASH');
+const ISSUANCE_GOLD = platformAccount('issuance', 'GOLD');
+const RELEASE_EXPENSE = platformAccount('release_expense', 'CASH');
 
 /** Runs (or resumes) the day's settlement to completion. Safe to call from several workers at once. */
 export async function runDailySettlement(

@@ -5,7 +5,7 @@
  * Exactly once, like the daily run: snapshot at creation, batches with their marks.
  */
 import { sql } from 'drizzle-orm';
-import { memberAccount, platformAccount, type JournalEntry, type Posting } from '@pingou/engine';
+import { accountKey, platformAccount } from '@pingou/engine';
 import { inTransaction, ledgerRepo, settingsRepo, settlementsRepo, type Tx } from '@pingou/db';
 import { AppError } from '@pingou/contract';
 import type { Actor, AppContext } from '../../context';
@@ -100,38 +100,35 @@ export async function runMonthlySettlement(
   const poolAtSnapshot = (run.totals as { monthlyPool: number }).monthlyPool;
   for (;;) {
     const paid = await inTransaction(ctx.db, async (tx) => {
-      const items = await settlementsRepo.claimBatch(tx, run.id, opts.batchSize ?? BATCH_SIZE);
-      if (items.length === 0) return 0;
-      const postings: Posting[] = items
-        .filter((i) => i.dividend > 0)
-        .map((i) => ({ account: memberAccount(i.memberId, 'CASH'), amount: i.dividend }));
-      const total = postings.reduce((a, p) => a + p.amount, 0);
+      const n = await settlementsRepo.claimBatchSet(tx, run.id, opts.batchSize ?? BATCH_SIZE, null);
+      if (n === 0) return 0;
+      const total = (await settlementsRepo.batchTotals(tx)).dividend;
       if (total > 0) {
         // funded from the monthly pool as far as it went at the snapshot, the rest as rewards expense
         const paidBefore = await paidFromPool(tx, run.id);
         const fromPool = Math.max(0, Math.min(total, poolAtSnapshot - paidBefore));
-        if (fromPool > 0)
-          postings.push({ account: platformAccount('pool_monthly', 'CASH'), amount: -fromPool });
-        if (total - fromPool > 0)
-          postings.push({
-            account: platformAccount('rewards_expense', 'CASH'),
-            amount: -(total - fromPool),
-          });
-        const entry: JournalEntry = {
-          idempotencyKey: `monthly:${period}:dividend:${items[0]!.memberId}`,
+        const ids = await ledgerRepo.resolveAccountIds(tx, [POOL_MONTHLY, REWARDS_EXPENSE]);
+        const first = (
+          await tx.execute<{ m: number }>(sql`select min(member_id) as m from pay_batch`)
+        ).rows[0]!.m;
+        await settlementsRepo.postBatchEntry(tx, {
+          key: `monthly:${period}:dividend:${first}`,
           kind: 'monthly_dividend',
           memo: `月分红 ${period}`,
           ref: { runId: run.id, period, fromPool },
-          postings,
-        };
-        await ledgerRepo.postEntries(tx, [entry]);
+          side: 'dividend',
+          platform: [
+            { accountId: ids.get(accountKey(POOL_MONTHLY))!, asset: 'CASH', amount: -fromPool },
+            {
+              accountId: ids.get(accountKey(REWARDS_EXPENSE))!,
+              asset: 'CASH',
+              amount: -(total - fromPool),
+            },
+          ],
+        });
       }
-      await settlementsRepo.markPaid(
-        tx,
-        run.id,
-        items.map((i) => i.memberId),
-      );
-      return items.length;
+      await settlementsRepo.settleBatch(tx, run.id, n);
+      return n;
     });
     if (paid === 0) break;
   }
@@ -141,6 +138,9 @@ export async function runMonthlySettlement(
     return (await settlementsRepo.findRun(tx, 'monthly', period))!;
   });
 }
+
+const POOL_MONTHLY = platformAccount('pool_monthly', 'CASH');
+const REWARDS_EXPENSE = platformAccount('rewards_expense', 'CASH');
 
 async function paidFromPool(tx: Tx, runId: number): Promise<number> {
   const r = await tx.execute<{
