@@ -46,45 +46,36 @@ export const updateVoucherKindBodySchema = z
 
 // ---- items
 
+/** What every item has, whichever mall it is in. */
+const itemFields = {
+  name: itemName,
+  description: description.default(''),
+  imageUrl: imageUrl.default(null),
+  kind: mallItemKindSchema,
+  pointsPrice: pointsPriceSchema,
+  cashPriceFen: fenSchema.default(0),
+  stock: stockSchema,
+  isActive: z.boolean().default(true),
+};
+
 export const createMallItemBodySchema = z.discriminatedUnion('mall', [
   z
     .object({
       mall: z.literal('points'),
-      name: itemName,
-      description: description.default(''),
-      imageUrl: imageUrl.default(null),
-      kind: mallItemKindSchema,
-      pointsPrice: pointsPriceSchema,
-      cashPriceFen: fenSchema.default(0),
-      stock: stockSchema,
-      isActive: z.boolean().default(true),
+      ...itemFields,
     })
     .strict(),
   z
     .object({
       mall: z.literal('dividend'),
-      name: itemName,
-      description: description.default(''),
-      imageUrl: imageUrl.default(null),
-      kind: mallItemKindSchema,
-      pointsPrice: pointsPriceSchema,
-      cashPriceFen: fenSchema.default(0),
-      stock: stockSchema,
-      isActive: z.boolean().default(true),
+      ...itemFields,
     })
     .strict(),
   z
     .object({
       mall: z.literal('voucher'),
       voucherKindId: z.number().int().positive(),
-      name: itemName,
-      description: description.default(''),
-      imageUrl: imageUrl.default(null),
-      kind: mallItemKindSchema,
-      pointsPrice: pointsPriceSchema,
-      cashPriceFen: fenSchema.default(0),
-      stock: stockSchema,
-      isActive: z.boolean().default(true),
+      ...itemFields,
     })
     .strict(),
 ]);
