@@ -7,11 +7,13 @@ import { PgBoss } from 'pg-boss';
 import type { AppContext } from '../context';
 import { sendDueConversions } from '../use-cases/bridge/send-due-conversions';
 import { expireDueGroups } from '../use-cases/group-buy/expire-groups';
+import { runScheduledLedgerCheck } from '../use-cases/ledger/scheduled-ledger-check';
 import { catchUpSettlements } from '../use-cases/settlements/catch-up';
 
 export const QUEUES = {
   expireGroups: 'groups-expire-due',
   dailySettlement: 'settlements-daily',
+  ledgerCheck: 'ledger-check',
   bridgeOutbox: 'bridge-send-due',
 } as const;
 
@@ -55,6 +57,12 @@ export async function startJobs(ctx: AppContext, connectionString: string): Prom
   await boss.work(QUEUES.bridgeOutbox, async () => {
     const sent = await sendDueConversions(ctx);
     if (sent.length) ctx.log.info({ sent }, 'bridge outbox');
+  });
+  await boss.createQueue(QUEUES.ledgerCheck);
+  // the trial balance every hour; a failure becomes an operator alert (GET /api/v1/admin/alerts)
+  await boss.schedule(QUEUES.ledgerCheck, '17 * * * *', null, { tz: ctx.config.timeZone });
+  await boss.work(QUEUES.ledgerCheck, async () => {
+    await runScheduledLedgerCheck(ctx);
   });
   return boss;
 }

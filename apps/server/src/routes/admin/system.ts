@@ -11,6 +11,7 @@ import type { AppContext } from '../../context';
 import { OPERATOR_READ, operatorRoles } from '../../http/access';
 import { actorOf, type TypedApp } from '../../http/route-kit';
 import { createOperator } from '../../use-cases/auth/create-operator';
+import { activeAlerts } from '../../use-cases/ledger/scheduled-ledger-check';
 import { createTier, updateTier } from '../../use-cases/members/manage-tiers';
 import { paged } from '../../paging';
 
@@ -187,6 +188,17 @@ export function adminSystemRoutes(app: TypedApp, ctx: AppContext) {
         (r) => ({ ...r, createdAt: r.createdAt.toISOString() }),
       );
     },
+  );
+  app.get(
+    '/api/v1/admin/alerts',
+    {
+      config: { access: OPERATOR_READ },
+      schema: {
+        tags: ['admin'],
+        summary: 'Alerts an operator must see now (e.g. a failed scheduled ledger check)',
+      },
+    },
+    async () => activeAlerts(ctx),
   );
   app.get(
     '/api/v1/admin/ledger/check',
