@@ -8,6 +8,7 @@ import {
   dailyDividendWeights,
   drawCounters,
   groups,
+  members,
   orders,
   seats,
 } from '../schema';
@@ -20,6 +21,11 @@ export type OrderRow = typeof orders.$inferSelect;
 export type ActivityStatus = ActivityRow['status'];
 export type GroupStatus = GroupRow['status'];
 export type OrderStatus = OrderRow['status'];
+
+/** A bigint array literal, for `= any($1::bigint[])` (the planner uses indexes for it). */
+function pgArray(ids: readonly number[]): string {
+  return `{${ids.map((n) => String(Math.trunc(n))).join(',')}}`;
+}
 
 // ---- activities
 
@@ -84,6 +90,21 @@ export async function listVersions(tx: Tx, activityId: number) {
     .orderBy(desc(activityVersions.version));
 }
 
+/**
+ * The activity row and the member row locked FOR UPDATE (as `findMemberById(..., { forUpdate })`),
+ * in one round trip: a join needs both right after the activity lock. Undefined when either row is
+ * missing; the caller then reads them one by one to report which.
+ */
+export async function activityWithLockedMember(tx: Tx, activityId: number, memberId: number) {
+  const [row] = await tx
+    .select({ activity: activities, member: members })
+    .from(activities)
+    .innerJoin(members, eq(members.id, memberId))
+    .where(eq(activities.id, activityId))
+    .for('update', { of: members });
+  return row;
+}
+
 // ---- groups and seats
 
 /** One join at a time per activity: seats are handed out in order and groups open one by one. */
@@ -91,15 +112,27 @@ export async function lockActivityQueue(tx: Tx, activityId: number) {
   await tx.execute(sql`select pg_advisory_xact_lock(7406851, ${activityId})`);
 }
 
-/** The oldest open group of the activity in which the member holds no seat. */
+/**
+ * The oldest open group of the activity in which the member holds no seat, locked FOR UPDATE.
+ * One statement (it was a search, then `findGroup` FOR UPDATE): callers hold the activity lock,
+ * so no other join or expiry changes the activity's open groups meanwhile, and a row that did
+ * change is re-checked by PostgreSQL after the row lock anyway.
+ */
 export async function oldestOpenGroupFor(tx: Tx, activityId: number, memberId: number) {
-  const res = await tx.execute<{ id: number }>(sql`
-    select g.id from groups g
-    where g.activity_id = ${activityId} and g.status = 'open'
-      and not exists (select 1 from seats s where s.group_id = g.id and s.member_id = ${memberId})
-    order by g.id limit 1`);
-  const id = res.rows[0]?.id;
-  return id === undefined ? undefined : findGroup(tx, Number(id), { forUpdate: true });
+  const [row] = await tx
+    .select()
+    .from(groups)
+    .where(
+      and(
+        eq(groups.activityId, activityId),
+        eq(groups.status, 'open'),
+        sql`not exists (select 1 from seats s where s.group_id = ${groups.id} and s.member_id = ${memberId})`,
+      ),
+    )
+    .orderBy(asc(groups.id))
+    .limit(1)
+    .for('update');
+  return row;
 }
 
 export async function insertGroup(
@@ -161,6 +194,37 @@ export async function insertSeats(
   return tx.insert(seats).values(rows).returning();
 }
 
+/**
+ * A join's seat and the group's new seat count (and status when it is now full) in one round
+ * trip: the same two writes `insertSeats` and `updateGroup` make, as one statement. The unique
+ * keys on seats and the seat-count CHECK on groups hold exactly as before.
+ */
+export async function takeSeat(
+  tx: Tx,
+  s: Pick<
+    SeatRow,
+    | 'groupId'
+    | 'seatNo'
+    | 'memberId'
+    | 'optionId'
+    | 'memberRef'
+    | 'clientSeed'
+    | 'isFirstOfDay'
+    | 'isFirstEver'
+    | 'joinDay'
+  >,
+  groupStatus: 'open' | 'full',
+) {
+  await tx.execute(sql`
+    with seat as (
+      insert into seats (group_id, seat_no, member_id, option_id, member_ref, client_seed,
+                         is_first_of_day, is_first_ever, join_day)
+      values (${s.groupId}, ${s.seatNo}, ${s.memberId}, ${s.optionId}, ${s.memberRef},
+              ${s.clientSeed}, ${s.isFirstOfDay}, ${s.isFirstEver}, ${s.joinDay})
+    )
+    update groups set seat_count = ${s.seatNo}, status = ${groupStatus} where id = ${s.groupId}`);
+}
+
 export async function groupSeats(tx: Tx, groupId: number) {
   return tx.select().from(seats).where(eq(seats.groupId, groupId)).orderBy(asc(seats.seatNo));
 }
@@ -205,6 +269,37 @@ export async function recordJoinDay(tx: Tx, memberId: number, activityId: number
   return { activityBefore: Number(r.activity_before), dayBefore: Number(r.day_before) };
 }
 
+/**
+ * `recordJoinDay` and the member's cash balance in one round trip. Call it only once the member
+ * row is locked: the statement's snapshot is then taken after that lock, so the balance and the
+ * day's counts are as fresh as two separate statements would read them.
+ */
+export async function recordJoinDayWithCash(
+  tx: Tx,
+  memberId: number,
+  activityId: number,
+  day: string,
+) {
+  const res = await tx.execute<{ activity_before: number; day_before: number; cash: number }>(sql`
+    with prior as (
+      select coalesce(sum(joins) filter (where activity_id = ${activityId}), 0)::int as activity_before,
+             coalesce(sum(joins), 0)::int as day_before
+      from join_days where member_id = ${memberId} and day = ${day}
+    ), ins as (
+      insert into join_days (member_id, activity_id, day, joins) values (${memberId}, ${activityId}, ${day}, 1)
+      on conflict (member_id, day, activity_id) do update set joins = join_days.joins + 1
+    )
+    select activity_before, day_before,
+      coalesce((select balance from accounts where member_id = ${memberId} and asset = 'CASH'), 0) as cash
+    from prior`);
+  const r = res.rows[0]!;
+  return {
+    activityBefore: Number(r.activity_before),
+    dayBefore: Number(r.day_before),
+    cash: Number(r.cash),
+  };
+}
+
 export async function joinsOn(tx: Tx, memberId: number, activityId: number, day: string) {
   const res = await tx.execute<{ joins: number }>(
     sql`select joins from join_days where member_id = ${memberId} and activity_id = ${activityId} and day = ${day}`,
@@ -231,7 +326,7 @@ export async function lockCounters(tx: Tx, activityId: number, memberIds: number
   if (memberIds.length === 0) return new Map<number, unknown>();
   const res = await tx.execute<{ member_id: number; counters: unknown }>(sql`
     select member_id, counters from draw_counters
-    where activity_id = ${activityId} and member_id in (select jsonb_array_elements_text(${JSON.stringify(memberIds)}::jsonb)::bigint)
+    where activity_id = ${activityId} and member_id = any(${pgArray(memberIds)}::bigint[])
     order by member_id for update`);
   return new Map(res.rows.map((r) => [Number(r.member_id), r.counters]));
 }
@@ -333,17 +428,19 @@ export async function memberFacts(
   lockGoldOf: readonly number[],
 ): Promise<Map<number, MemberFactsRow>> {
   if (ids.length === 0) return new Map();
-  const json = JSON.stringify([...new Set(ids)].sort((a, b) => a - b));
-  const locked = JSON.stringify([...new Set(lockGoldOf)].sort((a, b) => a - b));
+  // Array literals for `= any(...)`: the planner uses the indexes for them, where a semi-join with
+  // jsonb_array_elements_text (estimated at 100 rows) scanned whole tables.
+  const json = pgArray([...new Set(ids)].sort((a, b) => a - b));
+  const locked = pgArray([...new Set(lockGoldOf)].sort((a, b) => a - b));
   if (lockGoldOf.length > 0) {
     await tx.execute(sql`select a.id from accounts a
-      where a.asset = 'GOLD' and a.member_id in (select jsonb_array_elements_text(${locked}::jsonb)::bigint)
+      where a.asset = 'GOLD' and a.member_id = any(${locked}::bigint[])
       order by a.id for no key update`);
   }
   const res = await tx.execute<MemberFactsRow>(sql`
     select m.id, m.upline_id, m.tier_id, m.promoter_valid_until, m.province, m.city, m.district, a.balance as gold
     from members m join accounts a on a.member_id = m.id and a.asset = 'GOLD'
-    where m.id in (select jsonb_array_elements_text(${json}::jsonb)::bigint)`);
+    where m.id = any(${json}::bigint[])`);
   return new Map(
     res.rows.map((r) => [
       Number(r.id),
@@ -365,6 +462,26 @@ export async function uplinesOf(tx: Tx, ids: number[]): Promise<Map<number, numb
   return new Map(
     res.rows.map((r) => [Number(r.id), r.upline_id === null ? null : Number(r.upline_id)]),
   );
+}
+
+/**
+ * Uplines two levels up in one round trip (it was `uplinesOf` twice): `direct` maps each id to its
+ * upline, `indirect` maps each of those uplines to theirs, as the second call returned.
+ */
+export async function uplinesTwoLevels(tx: Tx, ids: number[]) {
+  const direct = new Map<number, number | null>();
+  const indirect = new Map<number, number | null>();
+  if (ids.length === 0) return { direct, indirect };
+  const res = await tx.execute<{ id: number; upline_id: number | null; up2: number | null }>(sql`
+    select m.id, m.upline_id, u.upline_id as up2
+    from members m left join members u on u.id = m.upline_id
+    where m.id = any(${pgArray(ids)}::bigint[])`);
+  for (const r of res.rows) {
+    const up = r.upline_id === null ? null : Number(r.upline_id);
+    direct.set(Number(r.id), up);
+    if (up !== null) indirect.set(up, r.up2 === null ? null : Number(r.up2));
+  }
+  return { direct, indirect };
 }
 
 export async function agentsFor(tx: Tx, regionKeys: string[]) {

@@ -114,59 +114,114 @@ export async function postEntries(tx: Tx, entries: readonly JournalEntry[]): Pro
     assertBalanced(e);
     return { ...e, postings: compactPostings(e.postings) };
   });
-  const ids = await resolveAccountIds(
-    tx,
-    compacted.flatMap((e) => e.postings.map((p) => p.account)),
-  );
+  const refs = compacted.flatMap((e) => e.postings.map((p) => p.account));
+  // Member accounts are resolved and locked in one statement (it was a lookup, then a lock after
+  // the entries were inserted). Every member account a posting names is locked, in id order, so
+  // the set is a superset of the accounts whose balance changes below and the id-order rule that
+  // keeps writers free of deadlocks holds. NO KEY UPDATE does not conflict with the KEY SHARE
+  // locks that posting foreign keys take. Falls back to `resolveAccountIds` when one is missing.
+  const ids = (await resolveAndLockMemberAccounts(tx, refs)) ?? (await resolveAccountIds(tx, refs));
   const heads = compacted.map((e) => ({
     k: e.idempotencyKey,
     kind: e.kind,
     memo: e.memo ?? null,
     ref: e.ref ?? null,
   }));
+  const postingRows: { n: number; k: string; a: number; s: string; v: number; m: boolean }[] = [];
+  for (const e of compacted)
+    for (const p of e.postings)
+      postingRows.push({
+        n: postingRows.length,
+        k: e.idempotencyKey,
+        a: ids.get(accountKey(p.account))!,
+        s: p.account.asset,
+        v: p.amount,
+        m: p.account.owner === 'member',
+      });
+  const memberAccountIds = [...new Set(postingRows.filter((r) => r.m).map((r) => r.a))].sort(
+    (x, y) => x - y,
+  );
+  if (memberAccountIds.length > 0 && !lockedAll.has(ids)) {
+    // The fallback path: lock the member accounts (in id order) now that they all exist.
+    await tx.execute(sql`select id from accounts where id = any(${pgArray(memberAccountIds)}::bigint[])
+      order by id for no key update`);
+  }
+  // Entries, their postings and the member balances in one statement (it was three): postings and
+  // balance changes come only from entries inserted now (an existing key is skipped: one effect),
+  // postings keep their order, and the balance CHECK refuses a negative member balance as before.
   const inserted = await tx.execute<{ id: number; idempotency_key: string }>(sql`
-    insert into journal_entries (idempotency_key, kind, memo, ref)
-    select k, kind, memo, ref from jsonb_to_recordset(${JSON.stringify(heads)}::jsonb)
-      as x(k text, kind text, memo text, ref jsonb)
-    on conflict (idempotency_key) do nothing
-    returning id, idempotency_key`);
-  const entryIdByKey = new Map(inserted.rows.map((r) => [r.idempotency_key, Number(r.id)]));
+    with ins as (
+      insert into journal_entries (idempotency_key, kind, memo, ref)
+      select k, kind, memo, ref from jsonb_to_recordset(${JSON.stringify(heads)}::jsonb)
+        as x(k text, kind text, memo text, ref jsonb)
+      on conflict (idempotency_key) do nothing
+      returning id, idempotency_key
+    ), p as (
+      select ins.id as e, x.n, x.a, x.s, x.v, x.m
+      from jsonb_to_recordset(${JSON.stringify(postingRows)}::jsonb)
+        as x(n int, k text, a bigint, s text, v bigint, m boolean)
+      join ins on ins.idempotency_key = x.k
+    ), ip as (
+      insert into postings (entry_id, account_id, asset, amount)
+      select e, a, s, v from p order by n
+    ), d as (
+      select a, sum(v) as d from p where m group by a having sum(v) <> 0
+    ), ub as (
+      update accounts acc set balance = acc.balance + d.d from d
+      where acc.id = d.a and acc.id = any(${pgArray(memberAccountIds)}::bigint[])
+    )
+    select id, idempotency_key from ins`);
+  const writtenKeys = new Set(inserted.rows.map((r) => r.idempotency_key));
   const written: string[] = [];
   const skipped: string[] = [];
-  const postingRows: { e: number; a: number; s: string; v: number }[] = [];
-  const memberDelta = new Map<number, number>();
-  for (const e of compacted) {
-    const entryId = entryIdByKey.get(e.idempotencyKey);
-    if (entryId === undefined) {
-      skipped.push(e.idempotencyKey);
-      continue;
-    }
-    written.push(e.idempotencyKey);
-    for (const p of e.postings) {
-      const accountId = ids.get(accountKey(p.account))!;
-      postingRows.push({ e: entryId, a: accountId, s: p.account.asset, v: p.amount });
-      if (p.account.owner === 'member')
-        memberDelta.set(accountId, (memberDelta.get(accountId) ?? 0) + p.amount);
-    }
-  }
-  const deltas = [...memberDelta.entries()].filter(([, d]) => d !== 0).sort((x, y) => x[0] - y[0]);
-  const deltaJson = JSON.stringify(deltas.map(([id, d]) => ({ id, d })));
-  if (deltas.length > 0) {
-    // Lock member accounts in id order before anything else touches them. NO KEY UPDATE does not
-    // conflict with the KEY SHARE locks that posting foreign keys take, so writers never deadlock.
-    await tx.execute(sql`select id from accounts where id in (
-      select id from jsonb_to_recordset(${deltaJson}::jsonb) as x(id bigint, d bigint)) order by id for no key update`);
-  }
-  if (postingRows.length > 0) {
-    await tx.execute(sql`insert into postings (entry_id, account_id, asset, amount)
-      select e, a, s, v from jsonb_to_recordset(${JSON.stringify(postingRows)}::jsonb)
-        as x(e bigint, a bigint, s text, v bigint)`);
-  }
-  if (deltas.length > 0) {
-    await tx.execute(sql`update accounts a set balance = a.balance + x.d
-      from jsonb_to_recordset(${deltaJson}::jsonb) as x(id bigint, d bigint) where a.id = x.id`);
-  }
+  for (const e of compacted)
+    (writtenKeys.has(e.idempotencyKey) ? written : skipped).push(e.idempotencyKey);
   return { written, skipped };
+}
+
+/**
+ * An int array literal for `= any($1::bigint[])`. The planner uses the index for it; a join with
+ * jsonb_to_recordset (estimated at 100 rows) made it scan the whole accounts table instead.
+ */
+function pgArray(ids: readonly number[]): string {
+  return `{${ids.map((n) => String(Math.trunc(n))).join(',')}}`;
+}
+
+/** Maps resolved by `resolveAndLockMemberAccounts`, whose member accounts are all locked. */
+const lockedAll = new WeakSet<Map<string, number>>();
+
+/**
+ * Like `resolveAccountIds`, and locks every member account named (FOR NO KEY UPDATE, in id order)
+ * in the same statement. Undefined when a member account does not exist yet (the caller falls
+ * back to `resolveAccountIds`, which creates it, and locks afterwards).
+ */
+async function resolveAndLockMemberAccounts(
+  tx: Tx,
+  refs: readonly AccountRef[],
+): Promise<Map<string, number> | undefined> {
+  const out = new Map<string, number>();
+  const memberWanted = new Map<string, { member_id: number; asset: Asset }>();
+  for (const r of refs) {
+    const k = accountKey(r);
+    if (r.owner === 'platform') {
+      const cached = platformIds.get(k);
+      if (cached === undefined) return undefined;
+      out.set(k, cached);
+    } else memberWanted.set(k, { member_id: r.memberId, asset: r.asset });
+  }
+  if (memberWanted.size > 0) {
+    const res = await tx.execute<{ id: number; member_id: number; asset: string }>(sql`
+      select a.id, a.member_id, a.asset from accounts a
+      join jsonb_to_recordset(${JSON.stringify([...memberWanted.values()])}::jsonb)
+        as x(member_id bigint, asset text)
+        on a.member_id = x.member_id and a.asset = x.asset
+      where a.member_id = any(${pgArray([...new Set([...memberWanted.values()].map((m) => m.member_id))])}::bigint[])
+      order by a.id for no key update of a`);
+    if (res.rows.length < memberWanted.size) return undefined;
+    for (const r of res.rows) out.set(`m:${r.member_id}:${r.asset}`, Number(r.id));
+  }
+  lockedAll.add(out);
+  return out;
 }
 
 export interface MemberBalance {

@@ -40,17 +40,44 @@ export interface JoinReply {
   result: { isWinner: boolean; winners: number[] } | null;
 }
 
-/** The activity's current version, if members may join it now. */
-export async function openVersion(ctx: AppContext, tx: Tx, activityId: number) {
-  const a = await groupBuyRepo.findActivity(tx, activityId);
+/**
+ * Settings of activity versions, per database handle. A published version never changes, so its
+ * settings are read once per process instead of on every join (a round trip and a JSON parse).
+ * Keyed by the Db so that another database (a test harness, a bench run) never sees these.
+ */
+const versionSettings = new WeakMap<object, Map<number, ActivitySettings>>();
+
+async function settingsOfVersion(
+  ctx: AppContext,
+  tx: Tx,
+  versionId: number,
+): Promise<ActivitySettings> {
+  let cache = versionSettings.get(ctx.db);
+  if (!cache) versionSettings.set(ctx.db, (cache = new Map()));
+  const hit = cache.get(versionId);
+  if (hit) return hit;
+  const v = (await groupBuyRepo.findVersion(tx, versionId))!;
+  const settings = v.settings as ActivitySettings;
+  cache.set(versionId, settings);
+  return settings;
+}
+
+function checkOpen(ctx: AppContext, a: groupBuyRepo.ActivityRow | undefined) {
   if (!a) throw new AppError('ACTIVITY_NOT_FOUND');
   const now = ctx.clock.now();
   if (a.status !== 'published' || a.currentVersionId === null)
     throw new AppError('ACTIVITY_NOT_OPEN');
   if ((a.startsAt && now < a.startsAt) || (a.endsAt && now >= a.endsAt))
     throw new AppError('ACTIVITY_NOT_OPEN');
-  const v = (await groupBuyRepo.findVersion(tx, a.currentVersionId))!;
-  return { activity: a, version: v, settings: v.settings as ActivitySettings };
+  return { ...a, currentVersionId: a.currentVersionId };
+}
+
+/** The activity's current version, if members may join it now. */
+export async function openVersion(ctx: AppContext, tx: Tx, activityId: number) {
+  const a = await groupBuyRepo.findActivity(tx, activityId);
+  checkOpen(ctx, a);
+  const v = (await groupBuyRepo.findVersion(tx, a!.currentVersionId!))!;
+  return { activity: a!, version: v, settings: v.settings as ActivitySettings };
 }
 
 export async function joinGroup(
@@ -67,39 +94,51 @@ export async function joinGroup(
     201,
     async (tx) => {
       await groupBuyRepo.lockActivityQueue(tx, input.activityId);
-      const { activity, version, settings } = await openVersion(ctx, tx, input.activityId);
-      const member = await membersRepo.findMemberById(tx, memberId, { forUpdate: true });
+      // The activity row and the member row lock in one round trip (the member is locked after
+      // the activity lock, as before); on a missing row, read them one by one for the right error.
+      const both = await groupBuyRepo.activityWithLockedMember(tx, input.activityId, memberId);
+      const activity = checkOpen(
+        ctx,
+        both?.activity ?? (await groupBuyRepo.findActivity(tx, input.activityId)),
+      );
+      const member =
+        both?.member ?? (await membersRepo.findMemberById(tx, memberId, { forUpdate: true }));
       if (!member) throw new AppError('MEMBER_NOT_FOUND');
+      const versionId = activity.currentVersionId;
+      const settings = await settingsOfVersion(ctx, tx, versionId);
       if (member.isFrozen) throw new AppError('MEMBER_FROZEN');
       if (activity.isLargeZone && !member.isLargePrepaid)
         throw new AppError('LARGE_ZONE_NOT_ALLOWED');
       // The seat may be in an older open group: its version decides the options and the price.
       const open = await groupBuyRepo.oldestOpenGroupFor(tx, activity.id, memberId);
       const groupSettings =
-        !open || open.versionId === version.id
+        !open || open.versionId === versionId
           ? settings
-          : ((await groupBuyRepo.findVersion(tx, open.versionId))!.settings as ActivitySettings);
+          : await settingsOfVersion(ctx, tx, open.versionId);
       if (!groupSettings.options.some((o) => o.id === input.optionId))
         throw new AppError('OPTION_NOT_FOUND');
       const today = platformDay(ctx.clock.now(), ctx.config.timeZone);
-      const day = await groupBuyRepo.recordJoinDay(tx, memberId, activity.id, today);
+      // The day's counts and the cash balance in one statement, read after the member lock.
+      const day = await groupBuyRepo.recordJoinDayWithCash(tx, memberId, activity.id, today);
       if (settings.dailyJoinLimit !== null && day.activityBefore >= settings.dailyJoinLimit)
         throw new AppError('DAILY_LIMIT_REACHED');
 
-      const cash = await ledgerRepo.memberBalance(tx, memberId, 'CASH');
-      if (cash < groupSettings.priceFen) throw new AppError('INSUFFICIENT_CASH');
+      if (day.cash < groupSettings.priceFen) throw new AppError('INSUFFICIENT_CASH');
       const group =
         open ??
         (await groupBuyRepo.insertGroup(tx, {
           activityId: activity.id,
-          versionId: version.id,
+          versionId,
           groupSize: settings.groupSize,
           ...newSeed(),
           openedAt: ctx.clock.now(),
         }));
       const seatNo = group.seatCount + 1;
       const isFirstEver = member.firstJoinedAt === null;
-      await groupBuyRepo.insertSeats(tx, [
+      const isFull = seatNo === group.groupSize;
+      // The seat and the group's seat count (and 'full') in one statement.
+      await groupBuyRepo.takeSeat(
+        tx,
         {
           groupId: group.id,
           seatNo,
@@ -111,7 +150,8 @@ export async function joinGroup(
           isFirstEver,
           joinDay: today,
         },
-      ]);
+        isFull ? 'full' : 'open',
+      );
       await ledgerRepo.postEntries(tx, [
         {
           idempotencyKey: `g:${group.id}:${seatNo}:join`,
@@ -135,11 +175,6 @@ export async function joinGroup(
           ...(isFirstEver ? { firstJoinedAt: ctx.clock.now() } : {}),
         });
       }
-      const isFull = seatNo === group.groupSize;
-      await groupBuyRepo.updateGroup(tx, group.id, {
-        seatCount: seatNo,
-        ...(isFull ? { status: 'full' as const } : {}),
-      });
       let result: JoinReply['result'] = null;
       let status: groupBuyRepo.GroupStatus = isFull ? 'full' : 'open';
       if (isFull) {

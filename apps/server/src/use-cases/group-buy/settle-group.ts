@@ -39,9 +39,9 @@ export async function drawAndSettle(
   const today = platformDay(ctx.clock.now(), ctx.config.timeZone);
 
   // uplines two levels up, then every member whose facts the settlement reads
-  const direct = await groupBuyRepo.uplinesOf(tx, holderIds);
+  // (both levels in one round trip)
+  const { direct, indirect } = await groupBuyRepo.uplinesTwoLevels(tx, holderIds);
   const directIds = [...new Set([...direct.values()].filter((x): x is number => x !== null))];
-  const indirect = await groupBuyRepo.uplinesOf(tx, directIds);
   const indirectIds = [...indirect.values()].filter((x): x is number => x !== null);
   // Lock only the gold that a release in this settlement may draw on; everything else is only read.
   const r = settings.seatRewards;
