@@ -149,7 +149,9 @@ export { settlementItems };
 //
 // A batch is claimed into a temporary table (dropped at commit), its members' CASH and GOLD
 // accounts are locked in id order, and postings and balances are written from it with a few
-// statements whatever the batch size. Amounts are computed here in SQL with the same rules as
+// statements whatever the batch size. The temp table has no statistics, so accounts are reached
+// by `= ANY(array(...))`, which the planner serves from the (member_id, asset) index; a plain join
+// was planned as a sequential scan of every account, once per batch. Amounts are computed here in SQL with the same rules as
 // the engine: release = min(gold, floor(gold × min(base + accel × joins, max) / 10000)).
 
 export interface ReleaseRate {
@@ -173,16 +175,19 @@ export async function claimBatchSet(
     where run_id = ${runId} and not is_paid order by member_id limit ${limit} for update skip locked`);
   const n = claimed.rowCount ?? 0;
   if (n === 0) return 0;
-  await tx.execute(sql`select a.id from accounts a join pay_batch b on b.member_id = a.member_id
-    where a.asset in ('CASH', 'GOLD') order by a.id for no key update of a`);
+  await tx.execute(sql`select a.id from accounts a
+    where a.member_id = any(array(select member_id from pay_batch)) and a.asset in ('CASH', 'GOLD')
+    order by a.id for no key update`);
   await tx.execute(
-    sql`update pay_batch b set cash_id = c.id from accounts c where c.member_id = b.member_id and c.asset = 'CASH'`,
+    sql`update pay_batch b set cash_id = c.id from accounts c
+    where c.member_id = any(array(select member_id from pay_batch)) and c.member_id = b.member_id and c.asset = 'CASH'`,
   );
   if (release) {
     await tx.execute(sql`update pay_batch b set gold_id = g.id, gold = g.balance,
         release = least(g.balance, floor(g.balance::numeric *
           least(${release.baseBp} + ${release.accelerationBpPerJoin} * b.joins, ${release.maxBp}) / 10000))::bigint
-      from accounts g where g.member_id = b.member_id and g.asset = 'GOLD' and g.balance > 0`);
+      from accounts g
+      where g.member_id = any(array(select member_id from pay_batch)) and g.member_id = b.member_id and g.asset = 'GOLD' and g.balance > 0`);
   }
   return n;
 }
