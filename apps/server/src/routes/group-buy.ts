@@ -19,6 +19,7 @@ import {
   setOrderAddress,
 } from '../use-cases/group-buy/manage-orders';
 import { groupView, publishedDraw, verifyGroupDraw } from '../use-cases/group-buy/view-groups';
+import { settingsOfVersion } from '../use-cases/group-buy/version-settings';
 import { paged } from '../paging';
 
 const tags = ['group buying'];
@@ -82,8 +83,10 @@ export function groupBuyRoutes(app: TypedApp, ctx: AppContext) {
       const items = [];
       for (const a of rows) {
         if (a.isLargeZone && !member?.isLargePrepaid) continue;
-        const v = await groupBuyRepo.findVersion(ctx.db, a.currentVersionId!);
-        items.push(publicActivityView(a, v!.settings as ActivitySettings));
+        // versions are immutable: their settings come from the per-process cache, not a query each
+        items.push(
+          publicActivityView(a, await settingsOfVersion(ctx, ctx.db, a.currentVersionId!)),
+        );
       }
       return { items };
     },
@@ -102,8 +105,7 @@ export function groupBuyRoutes(app: TypedApp, ctx: AppContext) {
       const a = await groupBuyRepo.findActivity(ctx.db, req.params.id);
       if (!a || a.currentVersionId === null || a.status === 'draft')
         throw new AppError('ACTIVITY_NOT_FOUND');
-      const v = await groupBuyRepo.findVersion(ctx.db, a.currentVersionId);
-      return publicActivityView(a, v!.settings as ActivitySettings);
+      return publicActivityView(a, await settingsOfVersion(ctx, ctx.db, a.currentVersionId));
     },
   );
   app.post(

@@ -6,16 +6,11 @@
  * queue lock and only while it is still open.
  */
 import { AppError } from '@pingou/contract';
-import {
-  memberAccount,
-  platformAccount,
-  transfer,
-  type ActivitySettings,
-  type JournalEntry,
-} from '@pingou/engine';
+import { memberAccount, platformAccount, transfer, type JournalEntry } from '@pingou/engine';
 import { groupBuyRepo, inTransaction, ledgerRepo } from '@pingou/db';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context';
+import { settingsOfVersion } from './version-settings';
 import { fillWithHouseSeats } from './house-seats';
 
 /** Open groups whose settings have a timeout that has passed. */
@@ -36,8 +31,7 @@ export async function refundExpiredGroup(ctx: AppContext, groupId: number): Prom
     await groupBuyRepo.lockActivityQueue(tx, peek.activityId);
     const group = (await groupBuyRepo.findGroup(tx, groupId, { forUpdate: true }))!;
     if (group.status !== 'open') return false;
-    const settings = (await groupBuyRepo.findVersion(tx, group.versionId))!
-      .settings as ActivitySettings;
+    const settings = await settingsOfVersion(ctx, tx, group.versionId);
     const seatRows = (await groupBuyRepo.groupSeats(tx, groupId)).filter(
       (s) => s.memberId !== null,
     );
@@ -72,8 +66,7 @@ export async function expireDueGroups(ctx: AppContext) {
   const done: { groupId: number; action: 'refunded' | 'house_filled' | 'skipped' }[] = [];
   for (const groupId of await dueGroups(ctx)) {
     const g = await groupBuyRepo.findGroup(ctx.db, groupId);
-    const settings = (await groupBuyRepo.findVersion(ctx.db, g!.versionId))!
-      .settings as ActivitySettings;
+    const settings = await settingsOfVersion(ctx, ctx.db, g!.versionId);
     if (settings.groupTimeout?.action === 'house_fill') {
       try {
         await fillWithHouseSeats(ctx, null, groupId, 'group timeout');

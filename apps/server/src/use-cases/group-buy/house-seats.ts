@@ -4,12 +4,13 @@
  * nothing; a group needs at least M real members to be drawn.
  */
 import { AppError } from '@pingou/contract';
-import { HOUSE_MEMBER_REF, platformDay, type ActivitySettings } from '@pingou/engine';
+import { HOUSE_MEMBER_REF, platformDay } from '@pingou/engine';
 import { groupBuyRepo, inTransaction } from '@pingou/db';
 import type { Actor, AppContext } from '../../context';
 import { audit } from '../audit';
 import { openVersion } from './join-group';
 import { drawAndSettle, newSeed } from './settle-group';
+import { settingsOfVersion } from './version-settings';
 
 function houseSeats(groupId: number, from: number, to: number, optionId: number, day: string) {
   const rows = [];
@@ -42,8 +43,7 @@ export async function fillWithHouseSeats(
     await groupBuyRepo.lockActivityQueue(tx, peek.activityId);
     const group = (await groupBuyRepo.findGroup(tx, groupId, { forUpdate: true }))!;
     if (group.status !== 'open') throw new AppError('GROUP_NOT_OPEN');
-    const settings = (await groupBuyRepo.findVersion(tx, group.versionId))!
-      .settings as ActivitySettings;
+    const settings = await settingsOfVersion(ctx, tx, group.versionId);
     const seatRows = await groupBuyRepo.groupSeats(tx, groupId);
     const real = seatRows.filter((s) => s.memberId !== null).length;
     if (real < settings.winners) throw new AppError('NOT_ENOUGH_REAL_MEMBERS');

@@ -22,6 +22,7 @@ import type { AppContext } from '../../context';
 import { idempotent } from '../idempotent';
 import { loadMemberRefPepper, memberRef } from './member-ref';
 import { drawAndSettle, newSeed } from './settle-group';
+import { settingsOfVersion } from './version-settings';
 
 export interface JoinInput {
   activityId: number;
@@ -38,28 +39,6 @@ export interface JoinReply {
   groupSize: number;
   /** Present when this join filled the group: the result, at once. */
   result: { isWinner: boolean; winners: number[] } | null;
-}
-
-/**
- * Settings of activity versions, per database handle. A published version never changes, so its
- * settings are read once per process instead of on every join (a round trip and a JSON parse).
- * Keyed by the Db so that another database (a test harness, a bench run) never sees these.
- */
-const versionSettings = new WeakMap<object, Map<number, ActivitySettings>>();
-
-async function settingsOfVersion(
-  ctx: AppContext,
-  tx: Tx,
-  versionId: number,
-): Promise<ActivitySettings> {
-  let cache = versionSettings.get(ctx.db);
-  if (!cache) versionSettings.set(ctx.db, (cache = new Map()));
-  const hit = cache.get(versionId);
-  if (hit) return hit;
-  const v = (await groupBuyRepo.findVersion(tx, versionId))!;
-  const settings = v.settings as ActivitySettings;
-  cache.set(versionId, settings);
-  return settings;
 }
 
 function checkOpen(ctx: AppContext, a: groupBuyRepo.ActivityRow | undefined) {
