@@ -12,7 +12,7 @@ export default defineConfig({
           include: [
             'packages/engine/test/**/*.test.ts',
             'packages/contract/test/**/*.test.ts',
-            'apps/server/test/unit/**/*.test.ts',
+            'apps/*/test/unit/**/*.test.ts',
           ],
         },
       },
@@ -24,6 +24,21 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: 'forks',
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: [
+            'apps/console/test/browser/**/*.test.ts',
+            'apps/shop/test/browser/**/*.test.ts',
+          ],
+          globalSetup: ['./test/global-setup.ts', './test/build-web.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+          // one Chromium at a time: these machines have two cores
+          fileParallelism: false,
         },
       },
     ],

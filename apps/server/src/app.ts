@@ -16,6 +16,7 @@ import {
 import type { AppContext } from './context';
 import { registerAccessControl, type RouteInfo } from './http/access';
 import { registerErrorHandling } from './http/errors';
+import { registerWebApps } from './http/web';
 import { typed } from './http/route-kit';
 import { adminGroupBuyRoutes } from './routes/admin/group-buy';
 import { adminMallRoutes } from './routes/admin/malls';
@@ -99,6 +100,7 @@ export async function buildApp(
   adminBlindBoxRoutes(api, ctx);
   bridgeRoutes(api, ctx);
   adminBridgeRoutes(api, ctx);
+  await registerWebApps(app);
   await app.ready();
   return { app, routeTable };
 }

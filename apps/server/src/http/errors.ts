@@ -97,5 +97,4 @@ export function registerErrorHandling(app: FastifyInstance) {
     req.log.error({ err }, 'unhandled error');
     return sendError(req, reply, 'INTERNAL');
   });
-  app.setNotFoundHandler((req, reply) => sendError(req, reply, 'NOT_FOUND'));
 }
