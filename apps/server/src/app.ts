@@ -22,6 +22,7 @@ import { adminGroupBuyRoutes } from './routes/admin/group-buy';
 import { adminMallRoutes } from './routes/admin/malls';
 import { adminBlindBoxRoutes } from './routes/admin/blind-box';
 import { adminBridgeRoutes } from './routes/admin/bridge';
+import { adminEconomicsRoutes } from './routes/admin/economics';
 import { adminMemberRoutes } from './routes/admin/members';
 import { adminPaymentRoutes } from './routes/admin/payments';
 import { adminPoolRoutes } from './routes/admin/pool';
@@ -100,6 +101,7 @@ export async function buildApp(
   adminBlindBoxRoutes(api, ctx);
   bridgeRoutes(api, ctx);
   adminBridgeRoutes(api, ctx);
+  adminEconomicsRoutes(api, ctx);
   await registerWebApps(app);
   await app.ready();
   return { app, routeTable };

@@ -4,6 +4,8 @@
  *   draw:verify <group>        recompute a group's winners from its published draw; exit 1 if they differ
  *   draw:verify --file <json>  the same from a published draw saved as JSON (no database needed)
  *   draw:statement <group>     the per-draw statement: cash in, outflows by kind, profit, obligations
+ *   economics:draw --activity <file|id> --assumptions <file> [--json]   one draw of a configuration (SPEC §12)
+ *   economics:simulate --activity <file|id> --population <file> [--days D] [--seed S] [--csv out.csv | --json]
  */
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
@@ -17,6 +19,7 @@ import { ledgerRepo } from '@pingou/db';
 import { createContext, openDatabase } from './bootstrap';
 import { loadConfig } from './config';
 import { groupStatement, publishedDraw } from './use-cases/group-buy/view-groups';
+import { economicsDrawCommand, economicsSimulateCommand, type CliIo } from './use-cases/economics';
 
 function groupIdArg(args: string[]): number {
   const id = Number(args[0]);
@@ -62,7 +65,15 @@ function printStatement(s: { groupId: number; statement: SettlementStatement }):
     console.log(`    ${k.padEnd(26)} ${typeof v === 'number' ? v : JSON.stringify(v)}`);
 }
 
+const economicsIo: CliIo = {
+  out: (line) => console.log(line),
+  err: (line) => console.error(line),
+  openContext: () => open(),
+};
+
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  'economics:draw': (args) => economicsDrawCommand(args, economicsIo),
+  'economics:simulate': (args) => economicsSimulateCommand(args, economicsIo),
   'draw:verify': async (args) => {
     if (args[0] === '--file') {
       if (!args[1]) throw new UsageError('draw:verify --file <published draw JSON>');

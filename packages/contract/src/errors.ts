@@ -253,6 +253,22 @@ export const ERRORS = {
   },
   BRIDGE_ADAPTER_UNKNOWN: { status: 404, zh: '链桥通道不存在', en: 'Unknown bridge adapter' },
   INSUFFICIENT_POINTS: { status: 422, zh: '积分余额不足', en: 'Not enough points' },
+  // economics (利润演算)
+  ECONOMICS_ASSUMPTIONS_INVALID: {
+    status: 422,
+    zh: '演算假设有误（座位数、上级、金额须合理），请按提示修改',
+    en: 'The draw assumptions are impossible (seats, uplines, amounts); see each field',
+  },
+  ECONOMICS_POPULATION_INVALID: {
+    status: 422,
+    zh: '模拟人群设置有误或无法凑满一个团，请按提示修改',
+    en: 'The population is invalid or cannot fill a group; see each field',
+  },
+  ECONOMICS_TOO_LARGE: {
+    status: 422,
+    zh: '模拟规模超过在线上限：天数 ≤ 400，人数上限 × 天数 ≤ 5,000,000，可能的参团次数（人数上限 × 天数 × 活跃率 × 每日最多参团）≤ 150,000；请缩小规模或使用命令行 economics:simulate',
+    en: 'The simulation is too large to run online: days ≤ 400, member cap × days ≤ 5,000,000, possible joins (member cap × days × active share × most joins per day) ≤ 150,000; make it smaller or use the CLI economics:simulate',
+  },
   // ledger
   LEDGER_UNBALANCED: { status: 500, zh: '账目不平衡', en: 'Ledger entry does not balance' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

@@ -7,3 +7,4 @@ export * from './pool';
 export * from './malls';
 export * from './blind-box';
 export * from './bridge';
+export * from './economics';

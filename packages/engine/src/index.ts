@@ -13,3 +13,4 @@ export * from './pool-window';
 export * from './calendar-settlement';
 export * from './blind-box';
 export * from './monthly-period';
+export * from './economics';
