@@ -39,6 +39,8 @@ import { meRoutes } from './routes/me';
 import { paymentRoutes } from './routes/payments';
 import { poolRoutes } from './routes/pool';
 import { withdrawalRoutes } from './routes/withdrawals';
+import { shopRoutes } from './routes/shop';
+import { groupEventRoutes } from './routes/group-events';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -101,6 +103,8 @@ export async function buildApp(
   adminBlindBoxRoutes(api, ctx);
   bridgeRoutes(api, ctx);
   adminBridgeRoutes(api, ctx);
+  shopRoutes(api, ctx);
+  groupEventRoutes(api, ctx);
   adminEconomicsRoutes(api, ctx);
   await registerWebApps(app);
   await app.ready();

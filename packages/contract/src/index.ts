@@ -8,3 +8,4 @@ export * from './malls';
 export * from './blind-box';
 export * from './bridge';
 export * from './economics';
+export * from './shop';

@@ -16,3 +16,5 @@ export * as withdrawalsRepo from './repositories/withdrawals';
 export * as mallsRepo from './repositories/malls';
 export * as blindBoxRepo from './repositories/blind-box';
 export * as bridgeRepo from './repositories/bridge';
+export * as realtimeRepo from './repositories/realtime';
+export * as shopRepo from './repositories/shop';

@@ -7,7 +7,7 @@
  */
 import { AppError } from '@pingou/contract';
 import { memberAccount, platformAccount, transfer, type JournalEntry } from '@pingou/engine';
-import { groupBuyRepo, inTransaction, ledgerRepo } from '@pingou/db';
+import { groupBuyRepo, inTransaction, ledgerRepo, realtimeRepo } from '@pingou/db';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context';
 import { settingsOfVersion } from './version-settings';
@@ -57,6 +57,7 @@ export async function refundExpiredGroup(ctx: AppContext, groupId: number): Prom
       failReason: 'timeout',
       closedAt: ctx.clock.now(),
     });
+    await realtimeRepo.notifyGroup(tx, groupId, 'expired');
     return true;
   });
 }

@@ -5,7 +5,7 @@
  */
 import { AppError } from '@pingou/contract';
 import { HOUSE_MEMBER_REF, platformDay } from '@pingou/engine';
-import { groupBuyRepo, inTransaction } from '@pingou/db';
+import { groupBuyRepo, inTransaction, realtimeRepo } from '@pingou/db';
 import type { Actor, AppContext } from '../../context';
 import { audit } from '../audit';
 import { openVersion } from './join-group';
@@ -53,6 +53,7 @@ export async function fillWithHouseSeats(
       houseSeats(groupId, group.seatCount + 1, group.groupSize, settings.options[0]!.id, day),
     );
     await groupBuyRepo.updateGroup(tx, groupId, { seatCount: group.groupSize, status: 'full' });
+    await realtimeRepo.notifyGroup(tx, groupId, 'house');
     const result = await drawAndSettle(
       ctx,
       tx,
@@ -104,6 +105,7 @@ export async function openWithHouseSeats(
       houseSeats(group.id, 1, count, settings.options[0]!.id, day),
     );
     await groupBuyRepo.updateGroup(tx, group.id, { seatCount: count });
+    await realtimeRepo.notifyGroup(tx, group.id, 'house');
     await audit(tx, actor, 'group.manual_open', { kind: 'group', id: group.id }, null, {
       activityId,
       houseSeats: count,

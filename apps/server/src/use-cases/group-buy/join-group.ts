@@ -17,7 +17,7 @@ import {
   transfer,
   type ActivitySettings,
 } from '@pingou/engine';
-import { groupBuyRepo, ledgerRepo, membersRepo, type Tx } from '@pingou/db';
+import { groupBuyRepo, ledgerRepo, membersRepo, realtimeRepo, type Tx } from '@pingou/db';
 import type { AppContext } from '../../context';
 import { idempotent } from '../idempotent';
 import { loadMemberRefPepper, memberRef } from './member-ref';
@@ -131,6 +131,8 @@ export async function joinGroup(
         },
         isFull ? 'full' : 'open',
       );
+      // delivered on commit only: live group pages on every server refresh (routes/group-events.ts)
+      await realtimeRepo.notifyGroup(tx, group.id, 'seat');
       await ledgerRepo.postEntries(tx, [
         {
           idempotencyKey: `g:${group.id}:${seatNo}:join`,

@@ -16,7 +16,7 @@ import {
   type SettlementSeat,
   type UplineInfo,
 } from '@pingou/engine';
-import { groupBuyRepo, ledgerRepo, settlementsRepo, type Tx } from '@pingou/db';
+import { groupBuyRepo, ledgerRepo, realtimeRepo, settlementsRepo, type Tx } from '@pingou/db';
 import type { AppContext } from '../../context';
 
 export function newSeed(): { serverSeed: string; commitment: string } {
@@ -130,6 +130,12 @@ export async function drawAndSettle(
     counters,
   });
   await ledgerRepo.postEntries(tx, result.entries);
+  // delivered on commit only, so no listener ever sees a draw that rolled back
+  await realtimeRepo.notifyGroup(
+    tx,
+    group.id,
+    result.outcome.kind === 'failed_conflict' ? 'failed' : 'drawn',
+  );
   const now = ctx.clock.now();
   if (result.outcome.kind === 'failed_conflict') {
     await groupBuyRepo.updateGroup(tx, group.id, {
