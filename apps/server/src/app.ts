@@ -15,7 +15,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { AppContext } from './context';
 import { registerAccessControl, type RouteInfo } from './http/access';
-import { registerErrorHandling } from './http/errors';
+import { frameworkErrors, refuseNulCharacters, registerErrorHandling } from './http/errors';
 import { registerWebApps } from './http/web';
 import { typed } from './http/route-kit';
 import { adminGroupBuyRoutes } from './routes/admin/group-buy';
@@ -56,6 +56,7 @@ export async function buildApp(
     genReqId: () => randomUUID(),
     bodyLimit: 64 * 1024,
     trustProxy: false,
+    frameworkErrors,
   });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -63,6 +64,7 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  refuseNulCharacters(app);
   const routeTable: RouteInfo[] = [];
   registerAccessControl(app, ctx, routeTable);
 

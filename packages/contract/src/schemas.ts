@@ -32,9 +32,9 @@ export const pageQuerySchema = z
 
 export const idParamsSchema = z.object({ id: idSchema }).strict();
 
-/** Requests that move money carry an Idempotency-Key header (8–128 characters). */
+/** Requests that move money carry an Idempotency-Key header: 8–128 of A–Z a–z 0–9 _ . : - (as idempotencyKeyFrom). */
 export const idempotencyHeadersSchema = z
-  .object({ 'idempotency-key': z.string().min(8).max(128) })
+  .object({ 'idempotency-key': z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/) })
   .loose();
 
 /** A keyset page of `item`: the cursor of the next page is `nextBefore` (null on the last page). */
@@ -106,7 +106,7 @@ export const teamReplySchema = z.object({
 // ---- wallet
 export const assetParamSchema = z
   .string()
-  .regex(/^(CASH|GOLD|DIVIDEND|POOL|CONSUMPTION|DIGITAL|VOUCHER:[1-9]\d*)$/);
+  .regex(/^(CASH|GOLD|DIVIDEND|POOL|CONSUMPTION|DIGITAL|VOUCHER:[1-9]\d{0,15})$/);
 export const balanceSchema = z.object({
   asset: z.string(),
   balance: z.number(),

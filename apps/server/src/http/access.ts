@@ -4,7 +4,7 @@
  * route table (`routeTable`) feeds the authorization matrix test.
  */
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
 import { AppError } from '@pingou/contract';
 import { authRepo, membersRepo } from '@pingou/db';
 import type { AppContext } from '../context';
@@ -42,6 +42,8 @@ export interface RouteInfo {
   method: string;
   url: string;
   access: Access;
+  /** The route's validation schemas (zod), for tests that generate payloads from them. */
+  schema?: FastifySchema;
 }
 
 export function hashToken(token: string): string {
@@ -82,7 +84,8 @@ export function registerAccessControl(
       );
     }
     for (const m of methods)
-      if (m !== 'HEAD') routeTable.push({ method: m, url: route.url, access });
+      if (m !== 'HEAD')
+        routeTable.push({ method: m, url: route.url, access, schema: route.schema });
   });
 
   // onRequest: before the body is even parsed, so an unauthorized caller learns nothing from validation.

@@ -44,6 +44,9 @@ export function sendError(
 export function fromDatabase(e: unknown): AppError | undefined {
   const code = pgErrorCode(e);
   const constraint = pgConstraint(e);
+  // A value the client sent that a column cannot hold (an id beyond int4, a NUL in text): invalid input.
+  if (code === '22003' || code === '22021' || code === '22P05')
+    return new AppError('VALIDATION_FAILED', { detail: `database refused a value (${code})` });
   if (code === '23514' && constraint === 'accounts_balance_non_negative')
     return new AppError('INSUFFICIENT_BALANCE');
   if (code === '23505' && constraint === 'members_phone_unique') return new AppError('PHONE_TAKEN');
@@ -66,6 +69,48 @@ const FRAMEWORK_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MALFORMED_JSON',
   FST_ERR_VALIDATION: 'VALIDATION_FAILED',
 };
+
+/**
+ * Errors the router raises before any hook runs (a path that is not valid
+ * percent-encoding, a path parameter over the length limit): the same error
+ * body as everything else, instead of Fastify's own.
+ */
+export function frameworkErrors(_err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  return sendError(req, reply, 'VALIDATION_FAILED');
+}
+
+/**
+ * PostgreSQL text cannot hold U+0000, so a NUL anywhere in the body, query
+ * string or path parameters is refused at the edge (400), before it could
+ * reach SQL and fail there as a 500.
+ */
+export function refuseNulCharacters(app: FastifyInstance) {
+  app.addHook('preValidation', async (req) => {
+    const parts = [
+      ['body', req.body],
+      ['querystring', req.query],
+      ['params', req.params],
+    ] as const;
+    for (const [where, value] of parts) {
+      const path = nulPath(value, 0);
+      if (path)
+        throw new AppError('VALIDATION_FAILED', {
+          fields: [{ path: [where, ...path].join('.'), message: 'contains a NUL character' }],
+        });
+    }
+  });
+}
+
+function nulPath(v: unknown, depth: number): string[] | undefined {
+  if (typeof v === 'string') return v.includes('\u0000') ? [] : undefined;
+  if (depth > 32 || typeof v !== 'object' || v === null) return undefined;
+  for (const [k, x] of Object.entries(v)) {
+    if (k.includes('\u0000')) return [k];
+    const p = nulPath(x, depth + 1);
+    if (p) return [k, ...p];
+  }
+  return undefined;
+}
 
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
