@@ -30,6 +30,12 @@ export const activityOptionSchema = z
     costFen: int.min(0).max(10_000_000_000),
     deliveryCostFen: int.min(0).max(10_000_000_000),
     voucherKindId: int.min(1).optional(),
+    /** A picture of the product: an https address or a path on this server (e.g. /products/cup.svg). */
+    imageUrl: z
+      .string()
+      .max(512)
+      .regex(/^(https:\/\/|\/)[^\s"'<>\\]*$/, 'an https:// address or a path starting with /')
+      .optional(),
   })
   .strict();
 

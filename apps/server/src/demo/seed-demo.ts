@@ -13,6 +13,14 @@ import { newTradeNo } from '../use-cases/recharge/create-recharge';
 
 export const DEMO_MEMBER_PASSWORD = 'pingou123';
 
+/** Names and pictures (served by the shop from apps/shop/public/products) for the demo options. */
+const DEMO_PRODUCTS = [
+  { name: '无线蓝牙耳机', imageUrl: '/products/earbuds.svg' },
+  { name: '保温杯 500ml', imageUrl: '/products/cup.svg' },
+  { name: '五常大米 5kg', imageUrl: '/products/rice.svg' },
+  { name: '精选礼盒', imageUrl: '/products/gift.svg' },
+];
+
 const REGIONS = [
   { province: '广东省', city: '深圳市', district: '南山区' },
   { province: '广东省', city: '深圳市', district: '福田区' },
@@ -57,8 +65,17 @@ export async function seedDemo(ctx: AppContext, opts: { members?: number } = {})
     await membersRepo.upsertAgent(tx, ids[0]!, 'province', '广东省');
     await membersRepo.upsertAgent(tx, ids[1]!, 'city', '广东省/深圳市');
     await membersRepo.upsertAgent(tx, ids[4]!, 'district', '广东省/深圳市/南山区');
-    // the four configurations of examples.md, published (their tier ids are V1–V3 above)
-    for (const ex of exampleActivities()) {
+    // the four configurations of examples.md, published (their tier ids are V1–V3 above),
+    // each with a product a shop can show (same cost as the example, so the figures hold)
+    for (const [i, example] of exampleActivities().entries()) {
+      const product = DEMO_PRODUCTS[i % DEMO_PRODUCTS.length]!;
+      const ex = {
+        ...example,
+        settings: {
+          ...example.settings,
+          options: example.settings.options.map((o) => ({ ...o, ...product })),
+        },
+      };
       const a = await groupBuyRepo.insertActivity(tx, {
         name: ex.name,
         description: ex.description,

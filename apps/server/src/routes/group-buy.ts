@@ -40,7 +40,12 @@ export function publicActivityView(a: groupBuyRepo.ActivityRow, settings: Activi
     groupSize: settings.groupSize,
     winners: settings.winners,
     dailyJoinLimit: settings.dailyJoinLimit,
-    options: settings.options.map((o) => ({ id: o.id, kind: o.kind, name: o.name })),
+    options: settings.options.map((o) => ({
+      id: o.id,
+      kind: o.kind,
+      name: o.name,
+      imageUrl: o.imageUrl ?? null,
+    })),
     rules: { zh: describeRules(settings, 'zh-CN'), en: describeRules(settings, 'en') },
     settings,
   };

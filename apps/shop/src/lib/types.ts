@@ -52,7 +52,12 @@ export interface Activity {
   groupSize: number;
   winners: number;
   dailyJoinLimit: number | null;
-  options: { id: number; kind: 'product' | 'virtual' | 'voucher'; name: string }[];
+  options: {
+    id: number;
+    kind: 'product' | 'virtual' | 'voucher';
+    name: string;
+    imageUrl?: string | null;
+  }[];
   rules: { zh: RulesDescription; en: RulesDescription };
   settings: ActivitySettings;
 }

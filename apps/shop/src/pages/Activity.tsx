@@ -110,7 +110,12 @@ export default function ActivityPage() {
                       aria-checked={chosen === o.id}
                       onClick={() => setOptionId(o.id)}
                     >
-                      <Thumb seed={a.id * 10 + o.id} text={o.name} kind={o.kind} />
+                      <Thumb
+                        seed={a.id * 10 + o.id}
+                        text={o.name}
+                        kind={o.kind}
+                        imageUrl={o.imageUrl}
+                      />
                       <div style={{ fontWeight: 600 }}>{o.name}</div>
                       <div className="price">{formatFen(a.priceFen)}</div>
                     </button>

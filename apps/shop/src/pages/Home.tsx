@@ -75,7 +75,11 @@ export default function Home() {
                     .filter((a) => a.priceFen === z)
                     .map((a) => (
                       <Link key={a.id} to={`/activity/${a.id}`} className="card activity-card">
-                        <Thumb seed={a.id} text={a.options[0]?.name ?? a.name} />
+                        <Thumb
+                          seed={a.id}
+                          text={a.options[0]?.name ?? a.name}
+                          imageUrl={a.options[0]?.imageUrl}
+                        />
                         <div style={{ minWidth: 0, flex: 1 }}>
                           <div style={{ fontWeight: 600 }}>{a.name}</div>
                           <div className="muted" style={{ margin: '4px 0' }}>

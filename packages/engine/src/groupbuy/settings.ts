@@ -17,6 +17,8 @@ export interface ActivityOption {
   deliveryCostFen: number;
   /** Only for `voucher` options: the winner receives P of this voucher kind. */
   voucherKindId?: number;
+  /** A picture for the shop: an https address or a path on this server. */
+  imageUrl?: string;
 }
 
 export interface GroupTimeout {
