@@ -1,16 +1,33 @@
+/**
+ * 拼购后台 — the operator console (SPEC §11). Served by the API server at /admin/;
+ * every page is loaded on demand.
+ */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ConfigProvider } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { ApiError } from './lib/api';
+import { I18nProvider } from './lib/i18n';
+import { AuthProvider } from './lib/auth';
+import { Root } from './root';
 
-function App() {
-  return <h1>拼购后台</h1>;
-}
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 10_000,
+      refetchOnWindowFocus: false,
+      retry: (n, e) => !(e instanceof ApiError && e.status > 0 && e.status < 500) && n < 2,
+    },
+  },
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN}>
-      <App />
-    </ConfigProvider>
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <AuthProvider>
+          <Root />
+        </AuthProvider>
+      </I18nProvider>
+    </QueryClientProvider>
   </StrictMode>,
 );

@@ -23,6 +23,7 @@ import { adminMallRoutes } from './routes/admin/malls';
 import { adminBlindBoxRoutes } from './routes/admin/blind-box';
 import { adminBridgeRoutes } from './routes/admin/bridge';
 import { adminEconomicsRoutes } from './routes/admin/economics';
+import { adminConsoleRoutes } from './routes/admin/console';
 import { adminMemberRoutes } from './routes/admin/members';
 import { adminPaymentRoutes } from './routes/admin/payments';
 import { adminPoolRoutes } from './routes/admin/pool';
@@ -108,6 +109,7 @@ export async function buildApp(
   shopRoutes(api, ctx);
   groupEventRoutes(api, ctx);
   adminEconomicsRoutes(api, ctx);
+  adminConsoleRoutes(api, ctx);
   await registerWebApps(app);
   await app.ready();
   return { app, routeTable };

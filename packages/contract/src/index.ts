@@ -9,3 +9,4 @@ export * from './blind-box';
 export * from './bridge';
 export * from './economics';
 export * from './shop';
+export * from './console';

@@ -1,0 +1,112 @@
+/** 活动管理: every activity with its state, price zone and group shape; publish / pause / end from the list. */
+import { Button, Space, Table, Tag } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useNavigate } from 'react-router';
+import type { z } from 'zod';
+import type { activitySettingsSchema } from '@pingou/contract';
+import { ErrorAlert } from '../components/errors';
+import { Money } from '../components/money';
+import { get } from '../lib/api';
+import { useAuth } from '../lib/auth';
+import { formatTime } from '../lib/format';
+import { useI18n } from '../lib/i18n';
+import { ACTIVITY_STATUS, label } from '../lib/labels';
+import { PageHeader } from '../shell';
+import { StatusActions } from './activity-actions';
+
+export type Settings = z.infer<typeof activitySettingsSchema>;
+export interface AdminActivity {
+  id: number;
+  name: string;
+  description: string;
+  status: 'draft' | 'published' | 'paused' | 'ended';
+  isLargeZone: boolean;
+  startsAt: string | null;
+  endsAt: string | null;
+  currentVersionId: number | null;
+  draft: Settings;
+  createdAt: string;
+}
+
+const STATUS_COLOR: Record<string, string> = {
+  draft: 'default',
+  published: 'green',
+  paused: 'orange',
+  ended: 'red',
+};
+
+export default function ActivitiesPage() {
+  const { t, l } = useI18n();
+  const { can } = useAuth();
+  const nav = useNavigate();
+  const q = useQuery({
+    queryKey: ['activities'],
+    queryFn: () => get<{ items: AdminActivity[] }>('/admin/activities'),
+  });
+  return (
+    <div>
+      <PageHeader
+        title={t('活动管理', 'Activities')}
+        extra={
+          can('operate') ? (
+            <Button type="primary" onClick={() => nav('/activities/new')}>
+              {t('新建活动', 'New activity')}
+            </Button>
+          ) : null
+        }
+      />
+      <ErrorAlert error={q.error} />
+      <Table<AdminActivity>
+        rowKey="id"
+        loading={q.isFetching}
+        dataSource={q.data?.items ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        columns={[
+          { title: 'ID', dataIndex: 'id', width: 60 },
+          {
+            title: t('活动名称', 'Name'),
+            dataIndex: 'name',
+            render: (v: string, a) => (
+              <Space>
+                <Link to={`/activities/${a.id}`}>{v}</Link>
+                {a.isLargeZone ? <Tag color="gold">{t('大额专区', 'Large zone')}</Tag> : null}
+              </Space>
+            ),
+          },
+          {
+            title: t('状态', 'Status'),
+            dataIndex: 'status',
+            render: (s: string) => (
+              <Tag color={STATUS_COLOR[s]}>{l(label(ACTIVITY_STATUS, s))}</Tag>
+            ),
+          },
+          {
+            title: t('价格', 'Price'),
+            render: (_, a) => <Money fen={a.draft.priceFen} />,
+          },
+          {
+            title: t('成团人数 / 中奖人数', 'Group size / winners'),
+            render: (_, a) =>
+              t(
+                `${a.draft.groupSize} 人团中 ${a.draft.winners} 人`,
+                `${a.draft.winners} of ${a.draft.groupSize}`,
+              ),
+          },
+          { title: t('商品选项', 'Options'), render: (_, a) => a.draft.options.length },
+          { title: t('创建时间', 'Created'), dataIndex: 'createdAt', render: formatTime },
+          {
+            title: t('操作', 'Actions'),
+            render: (_, a) => (
+              <Space>
+                <Button size="small" onClick={() => nav(`/activities/${a.id}`)}>
+                  {can('operate') ? t('编辑', 'Edit') : t('查看', 'View')}
+                </Button>
+                <StatusActions activity={a} />
+              </Space>
+            ),
+          },
+        ]}
+      />
+    </div>
+  );
+}
