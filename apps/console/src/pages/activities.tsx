@@ -1,12 +1,13 @@
-/** 活动管理: every activity with its state, price zone and group shape; publish / pause / end from the list. */
-import { Button, Space, Table, Tag } from 'antd';
-import { useQuery } from '@tanstack/react-query';
-import { Link, useNavigate } from 'react-router';
+/**
+ * 活动管理: activities with their state, price zone and group shape, paged and filtered (status,
+ * name, 大额专区) by the server; publish / pause / end from the list.
+ */
+import { Button, Input, Select, Space, Tag } from 'antd';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import type { activitySettingsSchema } from '@pingou/contract';
-import { ErrorAlert } from '../components/errors';
 import { Money } from '../components/money';
-import { get } from '../lib/api';
+import { PagedTable } from '../components/paged-table';
 import { useAuth } from '../lib/auth';
 import { formatTime } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -39,10 +40,18 @@ export default function ActivitiesPage() {
   const { t, l } = useI18n();
   const { can } = useAuth();
   const nav = useNavigate();
-  const q = useQuery({
-    queryKey: ['activities'],
-    queryFn: () => get<{ items: AdminActivity[] }>('/admin/activities'),
-  });
+  const [params, setParams] = useSearchParams();
+  const filters = {
+    status: params.get('status') ?? undefined,
+    name: params.get('name') ?? undefined,
+    largeZone: params.get('largeZone') ?? undefined,
+  };
+  const setFilter = (k: string, v?: string | null) => {
+    const p = new URLSearchParams(params);
+    if (v) p.set(k, v);
+    else p.delete(k);
+    setParams(p, { replace: true });
+  };
   return (
     <div>
       <PageHeader
@@ -55,12 +64,43 @@ export default function ActivitiesPage() {
           ) : null
         }
       />
-      <ErrorAlert error={q.error} />
-      <Table<AdminActivity>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Input.Search
+          allowClear
+          placeholder={t('活动名称', 'Activity name')}
+          defaultValue={filters.name}
+          maxLength={64}
+          style={{ width: 220 }}
+          onSearch={(v) => setFilter('name', v.trim())}
+        />
+        <Select
+          allowClear
+          style={{ width: 160 }}
+          placeholder={t('全部状态', 'All states')}
+          value={filters.status}
+          onChange={(v?: string) => setFilter('status', v)}
+          options={Object.keys(ACTIVITY_STATUS).map((k) => ({
+            value: k,
+            label: l(ACTIVITY_STATUS[k]),
+          }))}
+        />
+        <Select
+          allowClear
+          style={{ width: 160 }}
+          placeholder={t('全部专区', 'All zones')}
+          value={filters.largeZone}
+          onChange={(v?: string) => setFilter('largeZone', v)}
+          options={[
+            { value: 'true', label: t('大额专区', 'Large zone') },
+            { value: 'false', label: t('普通专区', 'Regular zones') },
+          ]}
+        />
+      </Space>
+      <PagedTable<AdminActivity>
+        path="/admin/activities"
+        queryKey={['activities', 'page']}
+        filters={filters}
         rowKey="id"
-        loading={q.isFetching}
-        dataSource={q.data?.items ?? []}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
           { title: 'ID', dataIndex: 'id', width: 60 },
           {

@@ -1,24 +1,28 @@
-/** 订单: 订单号, 团状态, 订单状态, delivery (发货) and export. */
-import { Button, Input, Modal, Select, Space, Tag, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
+/** 订单: 订单号, 团状态, 订单状态, delivery (发货) and export; every filter is applied by the server. */
+import { Button, DatePicker, Input, Modal, Select, Space, Tag, Typography } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { shipOrderBodySchema } from '@pingou/contract';
 import { useNotify } from '../components/errors';
 import { ExportButton } from '../components/export-button';
 import { PagedTable } from '../components/paged-table';
-import { post } from '../lib/api';
+import { get, post } from '../lib/api';
 import { useAuth } from '../lib/auth';
 import { formatTime } from '../lib/format';
 import { useI18n } from '../lib/i18n';
-import { ITEM_KIND, ORDER_SOURCE, ORDER_STATUS, label } from '../lib/labels';
+import { GROUP_STATUS, ITEM_KIND, ORDER_SOURCE, ORDER_STATUS, label } from '../lib/labels';
 import { PageHeader } from '../shell';
+import type { AdminActivity } from './activities';
 
 interface Order {
   orderNo: string;
   memberId: number;
   source: string;
   groupId: number | null;
+  /** The group's state now (from the group row); null for orders outside a group. */
+  groupStatus: string | null;
   activityId: number | null;
   itemName: string;
   kind: string;
@@ -41,6 +45,13 @@ const STATUS_COLOR: Record<string, string> = {
   awaiting_shipment: 'blue',
   shipped: 'cyan',
   completed: 'green',
+};
+const GROUP_COLOR: Record<string, string> = {
+  open: 'blue',
+  full: 'purple',
+  drawn: 'green',
+  failed: 'red',
+  expired: 'default',
 };
 
 function ShipButton({ order, onDone }: { order: Order; onDone: () => void }) {
@@ -100,11 +111,21 @@ export default function OrdersPage() {
   const { can } = useAuth();
   const qc = useQueryClient();
   const [params, setParams] = useSearchParams();
+  const activities = useQuery({
+    queryKey: ['activities'],
+    queryFn: () => get<{ items: AdminActivity[] }>('/admin/activities'),
+  });
   const filters = {
     status: params.get('status') ?? undefined,
+    activityId: params.get('activityId') ?? undefined,
     groupId: params.get('groupId') ?? undefined,
     memberId: params.get('memberId') ?? undefined,
+    orderNo: params.get('orderNo') ?? undefined,
+    from: params.get('from') ?? undefined,
+    to: params.get('to') ?? undefined,
   };
+  const activityName = (id: number | null) =>
+    activities.data?.items.find((a) => a.id === id)?.name ?? (id === null ? '' : `#${id}`);
   const setFilter = (k: string, v?: string | null) => {
     const p = new URLSearchParams(params);
     if (v) p.set(k, v);
@@ -128,7 +149,12 @@ export default function OrdersPage() {
               { title: t('订单号', 'Order no.'), value: (o) => o.orderNo },
               { title: t('会员ID', 'Member'), value: (o) => o.memberId },
               { title: t('来源', 'Source'), value: (o) => l(label(ORDER_SOURCE, o.source)) },
+              { title: t('活动', 'Activity'), value: (o) => activityName(o.activityId) },
               { title: t('团号', 'Group'), value: (o) => o.groupId },
+              {
+                title: t('团状态', 'Group state'),
+                value: (o) => (o.groupStatus ? l(label(GROUP_STATUS, o.groupStatus)) : ''),
+              },
               { title: t('商品', 'Item'), value: (o) => o.itemName },
               {
                 title: t('订单状态', 'Order state'),
@@ -142,6 +168,23 @@ export default function OrdersPage() {
         }
       />
       <Space wrap style={{ marginBottom: 16 }}>
+        <Input.Search
+          allowClear
+          placeholder={t('订单号', 'Order no.')}
+          defaultValue={filters.orderNo}
+          maxLength={32}
+          style={{ width: 220 }}
+          onSearch={(v) => setFilter('orderNo', v.trim())}
+        />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          style={{ width: 220 }}
+          placeholder={t('全部活动', 'All activities')}
+          value={filters.activityId ? Number(filters.activityId) : undefined}
+          onChange={(v?: number) => setFilter('activityId', v ? String(v) : null)}
+          options={(activities.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }))}
+        />
         <Select
           allowClear
           style={{ width: 180 }}
@@ -163,6 +206,21 @@ export default function OrdersPage() {
           defaultValue={filters.memberId}
           style={{ width: 160 }}
           onSearch={(v) => setFilter('memberId', v.trim())}
+        />
+        <DatePicker.RangePicker
+          placeholder={[t('下单日起', 'Created from'), t('下单日止', 'Created to')]}
+          value={filters.from && filters.to ? [dayjs(filters.from), dayjs(filters.to)] : null}
+          onChange={(r) => {
+            const p = new URLSearchParams(params);
+            if (r?.[0] && r[1]) {
+              p.set('from', r[0].format('YYYY-MM-DD'));
+              p.set('to', r[1].format('YYYY-MM-DD'));
+            } else {
+              p.delete('from');
+              p.delete('to');
+            }
+            setParams(p, { replace: true });
+          }}
         />
       </Space>
       <PagedTable<Order>
@@ -191,9 +249,14 @@ export default function OrdersPage() {
             title: t('团号 / 团状态', 'Group'),
             render: (_, o) =>
               o.groupId ? (
-                <Link to={`/groups/${o.groupId}`}>
-                  #{o.groupId} {t('已开奖', 'drawn')}
-                </Link>
+                <Space size={4}>
+                  <Link to={`/groups/${o.groupId}`}>#{o.groupId}</Link>
+                  {o.groupStatus ? (
+                    <Tag color={GROUP_COLOR[o.groupStatus]}>
+                      {l(label(GROUP_STATUS, o.groupStatus))}
+                    </Tag>
+                  ) : null}
+                </Space>
               ) : (
                 '—'
               ),

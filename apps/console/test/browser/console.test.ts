@@ -223,3 +223,23 @@ test('the simulator plots its daily series', async () => {
   await screenshot(page, 'console', 'simulator');
   expect(errors).toEqual([]);
 });
+
+test('orders and activities are filtered by the server', async () => {
+  const orders = await apiGet<{
+    items: { orderNo: string; activityId: number; groupStatus: string | null }[];
+  }>(p, admin, '/admin/orders?limit=1');
+  const o = orders.items[0]!;
+  expect(o.groupStatus).toBe('drawn');
+  const { page, errors } = await newPage(p);
+  await openSignedIn(page, p, admin, `/orders?orderNo=${o.orderNo}&activityId=${o.activityId}`);
+  const row = page.getByRole('row', { name: new RegExp(o.orderNo) });
+  await row.getByText('已开奖').waitFor();
+  await expect(page.getByRole('row').count()).resolves.toBe(2); // the header and that order
+  await page.goto(`${p.baseUrl}/admin/activities?status=draft&name=no-such-activity`);
+  await page.locator('.ant-table-placeholder .ant-empty').waitFor();
+  await expect(page.getByRole('button', { name: '编 辑' }).count()).resolves.toBe(0);
+  await page.goto(`${p.baseUrl}/admin/activities?status=published`);
+  await page.getByRole('row').nth(1).getByText('进行中').waitFor();
+  await screenshot(page, 'console', 'activities-filtered');
+  expect(errors).toEqual([]);
+});

@@ -1,5 +1,5 @@
 /** Activities and their versions, groups, seats, counters, join history, orders. */
-import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Tx } from '../client';
 import {
   activities,
@@ -55,12 +55,34 @@ export async function updateActivity(
   return row!;
 }
 
-export async function listActivities(tx: Tx, f: { status?: ActivityStatus[] } = {}) {
-  return tx
+/**
+ * Activities by status, name (case-insensitive substring) and zone. Without `limit`, every match in
+ * id order (the pickers' reference list); with it, a keyset page newest first (`limit + 1` rows).
+ */
+export async function listActivities(
+  tx: Tx,
+  f: {
+    status?: ActivityStatus[];
+    nameContains?: string;
+    isLargeZone?: boolean;
+    before?: number;
+    limit?: number;
+  } = {},
+) {
+  const where = [];
+  if (f.status) where.push(inArray(activities.status, f.status));
+  // strpos, not LIKE: the operator's text is matched literally (no % or _ wildcards)
+  if (f.nameContains)
+    where.push(sql`strpos(lower(${activities.name}), lower(${f.nameContains})) > 0`);
+  if (f.isLargeZone !== undefined) where.push(eq(activities.isLargeZone, f.isLargeZone));
+  if (f.before) where.push(lt(activities.id, f.before));
+  const q = tx
     .select()
     .from(activities)
-    .where(f.status ? inArray(activities.status, f.status) : undefined)
-    .orderBy(asc(activities.id));
+    .where(where.length ? and(...where) : undefined);
+  return f.limit === undefined
+    ? q.orderBy(asc(activities.id))
+    : q.orderBy(desc(activities.id)).limit(f.limit);
 }
 
 export async function insertVersion(
@@ -388,19 +410,44 @@ export async function updateOrder(tx: Tx, id: number, patch: Partial<Omit<OrderR
   return row!;
 }
 
-export async function listOrders(
-  tx: Tx,
-  f: { memberId?: number; status?: OrderStatus; groupId?: number; before?: number; limit: number },
-) {
+export interface OrderFilter {
+  memberId?: number;
+  status?: OrderStatus;
+  groupId?: number;
+  activityId?: number;
+  orderNo?: string;
+  /** Created at or after this instant. */
+  createdFrom?: Date;
+  /** Created strictly before this instant. */
+  createdBefore?: Date;
+  before?: number;
+  limit: number;
+}
+
+function orderWhere(f: OrderFilter) {
   const where = [];
   if (f.memberId) where.push(eq(orders.memberId, f.memberId));
   if (f.status) where.push(eq(orders.status, f.status));
   if (f.groupId) where.push(eq(orders.groupId, f.groupId));
+  if (f.activityId) where.push(eq(orders.activityId, f.activityId));
+  if (f.orderNo) where.push(eq(orders.orderNo, f.orderNo));
+  if (f.createdFrom) where.push(gte(orders.createdAt, f.createdFrom));
+  if (f.createdBefore) where.push(lt(orders.createdAt, f.createdBefore));
   if (f.before) where.push(lt(orders.id, f.before));
+  return where.length ? and(...where) : undefined;
+}
+
+export async function listOrders(tx: Tx, f: OrderFilter) {
+  return tx.select().from(orders).where(orderWhere(f)).orderBy(desc(orders.id)).limit(f.limit);
+}
+
+/** `listOrders` with the state of each order's group (null for orders outside a group). */
+export async function listOrdersWithGroupStatus(tx: Tx, f: OrderFilter) {
   return tx
-    .select()
+    .select({ ...getTableColumns(orders), groupStatus: groups.status })
     .from(orders)
-    .where(where.length ? and(...where) : undefined)
+    .leftJoin(groups, eq(groups.id, orders.groupId))
+    .where(orderWhere(f))
     .orderBy(desc(orders.id))
     .limit(f.limit);
 }

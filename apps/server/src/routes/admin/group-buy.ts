@@ -7,7 +7,7 @@ import {
   pageQuerySchema,
   shipOrderBodySchema,
 } from '@pingou/contract';
-import type { ActivitySettings } from '@pingou/engine';
+import { addDays, startOfDay, type ActivitySettings } from '@pingou/engine';
 import { groupBuyRepo } from '@pingou/db';
 import { AppError } from '@pingou/contract';
 import type { AppContext } from '../../context';
@@ -27,6 +27,19 @@ import { paged } from '../../paging';
 
 const tags = ['admin: group buying'];
 const idParams = z.object({ id: idSchema }).strict();
+/** Paging is opt-in (`limit` / `before`) so the activity pickers still read the whole list. */
+const adminActivitiesQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).optional(),
+    // activities.id is an int4: a larger cursor would be a database error, not a 400
+    before: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+    status: z.enum(['draft', 'published', 'paused', 'ended']).optional(),
+    /** Part of the name, matched literally and case-insensitively. */
+    name: z.string().trim().min(1).max(64).optional(),
+    /** 大额专区 only (true) or only the ordinary zones (false). */
+    largeZone: z.enum(['true', 'false']).optional(),
+  })
+  .strict();
 
 function adminActivityView(a: groupBuyRepo.ActivityRow) {
   return {
@@ -42,10 +55,36 @@ export function adminGroupBuyRoutes(app: TypedApp, ctx: AppContext) {
   const write = operatorRoles('operator');
   app.get(
     '/api/v1/admin/activities',
-    { config: { access: OPERATOR_READ }, schema: { tags, summary: 'Activities, every status' } },
-    async () => ({
-      items: (await groupBuyRepo.listActivities(ctx.db)).map(adminActivityView),
-    }),
+    {
+      config: { access: OPERATOR_READ },
+      schema: {
+        tags,
+        summary:
+          'Activities by status, name and zone: a keyset page newest first with `limit`, every match (nextBefore null) without',
+        querystring: adminActivitiesQuerySchema,
+      },
+    },
+    async (req) => {
+      const { limit, before, status, name, largeZone } = req.query;
+      const filter = {
+        status: status ? [status] : undefined,
+        nameContains: name,
+        isLargeZone: largeZone === undefined ? undefined : largeZone === 'true',
+      };
+      // without paging parameters: the whole list, as the activity pickers have always read it
+      if (limit === undefined && before === undefined)
+        return {
+          items: (await groupBuyRepo.listActivities(ctx.db, filter)).map(adminActivityView),
+          nextBefore: null,
+        };
+      const pageSize = limit ?? 20;
+      const rows = await groupBuyRepo.listActivities(ctx.db, {
+        ...filter,
+        before,
+        limit: pageSize + 1,
+      });
+      return paged(rows, pageSize, (r) => r.id, adminActivityView);
+    },
   );
   app.get(
     '/api/v1/admin/activities/:id',
@@ -239,16 +278,37 @@ export function adminGroupBuyRoutes(app: TypedApp, ctx: AppContext) {
               .optional(),
             memberId: z.coerce.number().int().positive().optional(),
             groupId: z.coerce.number().int().positive().optional(),
+            activityId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+            /** The exact order number (case-insensitive). */
+            orderNo: z
+              .string()
+              .trim()
+              .regex(/^[A-Za-z0-9]{1,32}$/)
+              .optional(),
+            /** Created on or after this platform day. */
+            from: z.iso.date().optional(),
+            /** Created on or before this platform day. */
+            to: z.iso.date().optional(),
           })
           .strict(),
       },
     },
     async (req) => {
-      const rows = await groupBuyRepo.listOrders(ctx.db, {
-        ...req.query,
-        limit: req.query.limit + 1,
+      const { from, to, orderNo, ...q } = req.query;
+      const tz = ctx.config.timeZone;
+      const rows = await groupBuyRepo.listOrdersWithGroupStatus(ctx.db, {
+        ...q,
+        orderNo: orderNo?.toUpperCase(),
+        createdFrom: from === undefined ? undefined : startOfDay(from, tz),
+        createdBefore: to === undefined ? undefined : startOfDay(addDays(to, 1), tz),
+        limit: q.limit + 1,
       });
-      return paged(rows, req.query.limit, (r) => r.id, orderView);
+      return paged(
+        rows,
+        q.limit,
+        (r) => r.id,
+        (r) => ({ ...orderView(r), groupStatus: r.groupStatus }),
+      );
     },
   );
   app.post(
