@@ -24,6 +24,7 @@ import { adminBlindBoxRoutes } from './routes/admin/blind-box';
 import { adminBridgeRoutes } from './routes/admin/bridge';
 import { adminEconomicsRoutes } from './routes/admin/economics';
 import { adminConsoleRoutes } from './routes/admin/console';
+import { adminStockRoutes } from './routes/admin/stock';
 import { adminMemberRoutes } from './routes/admin/members';
 import { adminPaymentRoutes } from './routes/admin/payments';
 import { adminPoolRoutes } from './routes/admin/pool';
@@ -110,6 +111,7 @@ export async function buildApp(
   groupEventRoutes(api, ctx);
   adminEconomicsRoutes(api, ctx);
   adminConsoleRoutes(api, ctx);
+  adminStockRoutes(api, ctx);
   await registerWebApps(app);
   await app.ready();
   return { app, routeTable };

@@ -269,6 +269,27 @@ export const ERRORS = {
     zh: '模拟规模超过在线上限：天数 ≤ 400，人数上限 × 天数 ≤ 5,000,000，可能的参团次数（人数上限 × 天数 × 活跃率 × 每日最多参团）≤ 150,000；请缩小规模或使用命令行 economics:simulate',
     en: 'The simulation is too large to run online: days ≤ 400, member cap × days ≤ 5,000,000, possible joins (member cap × days × active share × most joins per day) ≤ 150,000; make it smaller or use the CLI economics:simulate',
   },
+  // option stock and virtual codes (库存、兑换码)
+  OPTION_SOLD_OUT: {
+    status: 409,
+    zh: '该商品已售罄，请选择其他商品',
+    en: 'This option is sold out; choose another',
+  },
+  STOCK_BELOW_COMMITTED: {
+    status: 409,
+    zh: '库存不能少于已预留与已售出数量之和',
+    en: 'Stock cannot be set below the units already reserved and sold',
+  },
+  STOCK_NOT_APPLICABLE: {
+    status: 422,
+    zh: '只有实物商品可直接设置库存；虚拟商品的库存即已上传的兑换码数量，购物券不限量',
+    en: 'Only product options take a stock; a virtual option’s stock is its uploaded codes, vouchers are unlimited',
+  },
+  CODES_NOT_APPLICABLE: {
+    status: 422,
+    zh: '只有虚拟商品可以上传兑换码',
+    en: 'Codes can only be uploaded for a virtual option',
+  },
   // ledger
   LEDGER_UNBALANCED: { status: 500, zh: '账目不平衡', en: 'Ledger entry does not balance' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

@@ -10,3 +10,4 @@ export * from './bridge';
 export * from './economics';
 export * from './shop';
 export * from './console';
+export * from './stock';

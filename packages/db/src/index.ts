@@ -18,3 +18,4 @@ export * as blindBoxRepo from './repositories/blind-box';
 export * as bridgeRepo from './repositories/bridge';
 export * as realtimeRepo from './repositories/realtime';
 export * as shopRepo from './repositories/shop';
+export * as stockRepo from './repositories/stock';

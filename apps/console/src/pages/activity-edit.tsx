@@ -39,6 +39,7 @@ import type { AdminActivity, Settings } from './activities';
 import { StatusActions } from './activity-actions';
 import { CooldownInput, GoldReleaseInput, TimeoutInput, WindowInput } from './activity-form-parts';
 import { DrawPreview } from './draw-preview';
+import { StockPanel } from './activity-stock';
 
 interface Version {
   id: number;
@@ -832,6 +833,7 @@ export default function ActivityEditPage() {
         </Col>
       </Row>
 
+      {a ? <StockPanel activityId={a.id} /> : null}
       {a ? (
         <Card size="small" title={t('版本历史', 'Version history')} style={{ marginTop: 16 }}>
           <Table<Version>

@@ -7,7 +7,7 @@ import {
   pageQuerySchema,
 } from '@pingou/contract';
 import { describeRules, type ActivitySettings } from '@pingou/engine';
-import { groupBuyRepo, membersRepo } from '@pingou/db';
+import { groupBuyRepo, membersRepo, stockRepo } from '@pingou/db';
 import type { AppContext } from '../context';
 import { MEMBER, PUBLIC, requireMember } from '../http/access';
 import type { TypedApp } from '../http/route-kit';
@@ -21,12 +21,18 @@ import {
 import { groupView, publishedDraw, verifyGroupDraw } from '../use-cases/group-buy/view-groups';
 import { settingsOfVersion } from '../use-cases/group-buy/version-settings';
 import { paged } from '../paging';
+import { remainingOf } from '../use-cases/stock/stock-views';
 
 const tags = ['group buying'];
 const idParams = z.object({ id: idSchema }).strict();
 const orderParams = z.object({ orderNo: z.string().regex(/^[A-Z0-9]{6,32}$/) }).strict();
 
-export function publicActivityView(a: groupBuyRepo.ActivityRow, settings: ActivitySettings) {
+export function publicActivityView(
+  a: groupBuyRepo.ActivityRow,
+  settings: ActivitySettings,
+  /** The listed activities' stock rows (stockRepo.stockOf, one query for all); none = unlimited. */
+  stock: Map<string, stockRepo.StockRow> = new Map(),
+) {
   return {
     id: a.id,
     name: a.name,
@@ -45,10 +51,17 @@ export function publicActivityView(a: groupBuyRepo.ActivityRow, settings: Activi
       kind: o.kind,
       name: o.name,
       imageUrl: o.imageUrl ?? null,
+      ...optionAvailability(stock.get(`${a.id}:${o.id}`)),
     })),
     rules: { zh: describeRules(settings, 'zh-CN'), en: describeRules(settings, 'en') },
     settings,
   };
+}
+
+/** Sold out when every unit is reserved or sold; `remaining` only when the stock is limited. */
+function optionAvailability(row: stockRepo.StockRow | undefined) {
+  const remaining = remainingOf(row);
+  return { soldOut: remaining === 0, remaining };
 }
 
 export function orderView(o: groupBuyRepo.OrderRow) {
@@ -85,12 +98,16 @@ export function groupBuyRoutes(app: TypedApp, ctx: AppContext) {
       const member =
         p?.kind === 'member' ? await membersRepo.findMemberById(ctx.db, p.id) : undefined;
       const rows = await groupBuyRepo.listActivities(ctx.db, { status: ['published'] });
+      const stock = await stockRepo.stockOf(
+        ctx.db,
+        rows.map((a) => a.id),
+      );
       const items = [];
       for (const a of rows) {
         if (a.isLargeZone && !member?.isLargePrepaid) continue;
         // versions are immutable: their settings come from the per-process cache, not a query each
         items.push(
-          publicActivityView(a, await settingsOfVersion(ctx, ctx.db, a.currentVersionId!)),
+          publicActivityView(a, await settingsOfVersion(ctx, ctx.db, a.currentVersionId!), stock),
         );
       }
       return { items };
@@ -110,7 +127,11 @@ export function groupBuyRoutes(app: TypedApp, ctx: AppContext) {
       const a = await groupBuyRepo.findActivity(ctx.db, req.params.id);
       if (!a || a.currentVersionId === null || a.status === 'draft')
         throw new AppError('ACTIVITY_NOT_FOUND');
-      return publicActivityView(a, await settingsOfVersion(ctx, ctx.db, a.currentVersionId));
+      return publicActivityView(
+        a,
+        await settingsOfVersion(ctx, ctx.db, a.currentVersionId),
+        await stockRepo.stockOf(ctx.db, [a.id]),
+      );
     },
   );
   app.post(
@@ -206,12 +227,27 @@ export function groupBuyRoutes(app: TypedApp, ctx: AppContext) {
       schema: { tags, summary: 'My orders', querystring: pageQuerySchema },
     },
     async (req) => {
+      const memberId = requireMember(req);
       const rows = await groupBuyRepo.listOrders(ctx.db, {
-        memberId: requireMember(req),
+        memberId,
         before: req.query.before,
         limit: req.query.limit + 1,
       });
-      return paged(rows, req.query.limit, (r) => r.id, orderView);
+      // a virtual product's code: only here, to the member who owns the order
+      const codes = await stockRepo.codesOfMemberOrders(
+        ctx.db,
+        memberId,
+        rows.filter((r) => r.kind === 'virtual').map((r) => r.orderNo),
+      );
+      return paged(
+        rows,
+        req.query.limit,
+        (r) => r.id,
+        (o) => ({
+          ...orderView(o),
+          code: codes.get(o.orderNo) ?? null,
+        }),
+      );
     },
   );
   app.put(

@@ -57,6 +57,10 @@ export interface Activity {
     kind: 'product' | 'virtual' | 'voucher';
     name: string;
     imageUrl?: string | null;
+    /** Every unit reserved or sold (库存); such an option cannot be chosen. */
+    soldOut?: boolean;
+    /** Units left when the stock is limited; null = unlimited. */
+    remaining?: number | null;
   }[];
   rules: { zh: RulesDescription; en: RulesDescription };
   settings: ActivitySettings;
@@ -120,6 +124,8 @@ export interface Order {
   statusLabel: { zh: string; en: string } | string;
   address: unknown;
   trackingNo: string | null;
+  /** A virtual product's code (兑换码), only in the owner's own order list. */
+  code?: string | null;
   createdAt: string;
   updatedAt: string;
 }

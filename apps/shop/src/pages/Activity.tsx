@@ -70,7 +70,13 @@ export default function ActivityPage() {
       <QueryView q={q}>
         {(a) => {
           const rules = locale === 'zh' ? a.rules.zh : a.rules.en;
-          const chosen = optionId ?? (a.options.length === 1 ? a.options[0]!.id : null);
+          const choosable = a.options.filter((o) => !o.soldOut);
+          const chosen =
+            optionId !== null && choosable.some((o) => o.id === optionId)
+              ? optionId
+              : choosable.length === 1 && a.options.length === 1
+                ? choosable[0]!.id
+                : null;
           const seedOk = CLIENT_SEED.test(clientSeed);
           return (
             <>
@@ -108,6 +114,7 @@ export default function ActivityPage() {
                       role="radio"
                       className="option"
                       aria-checked={chosen === o.id}
+                      disabled={o.soldOut}
                       onClick={() => setOptionId(o.id)}
                     >
                       <Thumb
@@ -118,6 +125,13 @@ export default function ActivityPage() {
                       />
                       <div style={{ fontWeight: 600 }}>{o.name}</div>
                       <div className="price">{formatFen(a.priceFen)}</div>
+                      {o.soldOut ? (
+                        <div className="muted">{t('已售罄', 'Sold out')}</div>
+                      ) : typeof o.remaining === 'number' ? (
+                        <div className="muted">
+                          {t(`剩余 ${o.remaining} 件`, `${o.remaining} left`)}
+                        </div>
+                      ) : null}
                     </button>
                   ))}
                 </div>

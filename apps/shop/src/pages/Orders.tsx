@@ -1,7 +1,10 @@
-/** My orders (SPEC §4, §9): product orders with address entry and delivery state. */
+/**
+ * My orders (SPEC §4, §9): product orders with address entry and delivery state; a virtual
+ * product's code (兑换码) with a copy button, shown only here, to its owner.
+ */
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Form, Input, Popup, Steps, Tag, TextArea } from 'antd-mobile';
+import { Button, Form, Input, Popup, Steps, Tag, TextArea, Toast } from 'antd-mobile';
 import { api } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { useFormatTime } from '../lib/time';
@@ -95,6 +98,28 @@ function AddressForm({ order, onDone }: { order: Order; onDone: () => void }) {
   );
 }
 
+function VirtualCode({ code }: { code: string }) {
+  const { t } = useI18n();
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(code);
+      Toast.show({ content: t('已复制兑换码', 'Code copied') });
+    } catch {
+      Toast.show({ content: t('复制失败，请长按兑换码手动复制', 'Copy failed; select the code') });
+    }
+  };
+  return (
+    <div className="row" aria-label={t('兑换码', 'Code')}>
+      <span>
+        {t('兑换码', 'Code')}: <code className="virtual-code">{code}</code>
+      </span>
+      <Button size="small" color="primary" fill="outline" onClick={() => void copy()}>
+        {t('复制', 'Copy')}
+      </Button>
+    </div>
+  );
+}
+
 export default function Orders() {
   const { t, pick } = useI18n();
   const fmt = useFormatTime();
@@ -153,7 +178,8 @@ export default function Orders() {
                       {t('运单号', 'Tracking')}: {o.trackingNo}
                     </div>
                   )}
-                  {o.status === 'awaiting_address' && (
+                  {o.code && <VirtualCode code={o.code} />}
+                  {o.status === 'awaiting_address' && !o.code && (
                     <Button color="primary" block onClick={() => setEditing(o)}>
                       {t('填写收货地址', 'Give delivery address')}
                     </Button>

@@ -7,7 +7,7 @@
  */
 import { AppError } from '@pingou/contract';
 import { memberAccount, platformAccount, transfer, type JournalEntry } from '@pingou/engine';
-import { groupBuyRepo, inTransaction, ledgerRepo, realtimeRepo } from '@pingou/db';
+import { groupBuyRepo, inTransaction, ledgerRepo, realtimeRepo, stockRepo } from '@pingou/db';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context';
 import { settingsOfVersion } from './version-settings';
@@ -52,6 +52,7 @@ export async function refundExpiredGroup(ctx: AppContext, groupId: number): Prom
       groupId,
       seatRows.map((s) => ({ seatNo: s.seatNo, result: 'refunded' as const })),
     );
+    await stockRepo.closeReservations(tx, groupId, []); // refunded: every reserved unit released
     await groupBuyRepo.updateGroup(tx, groupId, {
       status: 'expired',
       failReason: 'timeout',

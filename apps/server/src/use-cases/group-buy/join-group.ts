@@ -17,7 +17,14 @@ import {
   transfer,
   type ActivitySettings,
 } from '@pingou/engine';
-import { groupBuyRepo, ledgerRepo, membersRepo, realtimeRepo, type Tx } from '@pingou/db';
+import {
+  groupBuyRepo,
+  ledgerRepo,
+  membersRepo,
+  realtimeRepo,
+  stockRepo,
+  type Tx,
+} from '@pingou/db';
 import type { AppContext } from '../../context';
 import { idempotent } from '../idempotent';
 import { loadMemberRefPepper, memberRef } from './member-ref';
@@ -115,6 +122,16 @@ export async function joinGroup(
       const seatNo = group.seatCount + 1;
       const isFirstEver = member.firstJoinedAt === null;
       const isFull = seatNo === group.groupSize;
+      // Stock (库存): any seat might win, so each seat reserves one unit and every winner is
+      // guaranteed goods. A guarded UPDATE under the activity lock; sold out refuses the join and
+      // the rollback undoes everything above. No stock row = unlimited.
+      const unit = await stockRepo.reserveUnit(tx, {
+        activityId: activity.id,
+        optionId: input.optionId,
+        groupId: group.id,
+        seatNo,
+      });
+      if (unit === 'sold_out') throw new AppError('OPTION_SOLD_OUT');
       // The seat and the group's seat count (and 'full') in one statement.
       await groupBuyRepo.takeSeat(
         tx,

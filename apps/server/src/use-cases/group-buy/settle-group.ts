@@ -13,10 +13,18 @@ import {
   settleGroup,
   type ActivitySettings,
   type EligibilityCounters,
+  type OptionKind,
   type SettlementSeat,
   type UplineInfo,
 } from '@pingou/engine';
-import { groupBuyRepo, ledgerRepo, realtimeRepo, settlementsRepo, type Tx } from '@pingou/db';
+import {
+  groupBuyRepo,
+  ledgerRepo,
+  realtimeRepo,
+  settlementsRepo,
+  stockRepo,
+  type Tx,
+} from '@pingou/db';
 import type { AppContext } from '../../context';
 
 export function newSeed(): { serverSeed: string; commitment: string } {
@@ -26,6 +34,26 @@ export function newSeed(): { serverSeed: string; commitment: string } {
 
 export function orderNo(groupId: number, seatNo: number): string {
   return `G${String(groupId).padStart(8, '0')}${String(seatNo).padStart(4, '0')}`;
+}
+
+/**
+ * A voucher is credited by the settlement itself and a virtual product's code is delivered with
+ * it (completed); a virtual product without a code (its option has no codes: unlimited) waits
+ * for the operator to deliver it (awaiting shipment, no address); goods need an address first.
+ */
+function orderStatusAtDraw(kind: OptionKind, hasCode: boolean): groupBuyRepo.OrderStatus {
+  switch (kind) {
+    case 'voucher':
+      return 'completed';
+    case 'virtual':
+      return hasCode ? 'completed' : 'awaiting_shipment';
+    case 'product':
+      return 'awaiting_address';
+    default: {
+      const never: never = kind;
+      return never;
+    }
+  }
 }
 
 export async function drawAndSettle(
@@ -152,6 +180,7 @@ export async function drawAndSettle(
         .filter((s) => s.memberId !== null)
         .map((s) => ({ seatNo: s.seatNo, result: 'refunded' as const })),
     );
+    await stockRepo.closeReservations(tx, group.id, []); // everyone refunded: every unit released
     return result;
   }
   const winners = new Set(result.outcome.winners);
@@ -174,6 +203,19 @@ export async function drawAndSettle(
     })),
   );
   const options = new Map(settings.options.map((o) => [o.id, o]));
+  // Stock: the winners' reserved units are sold and the losers' released (one statement); each
+  // winning seat of a virtual option that held a unit takes one of its codes.
+  const soldSeats = new Set(
+    (await stockRepo.closeReservations(tx, group.id, result.outcome.winners)).map((u) => u.seatNo),
+  );
+  const codes = await stockRepo.assignCodes(
+    tx,
+    group.activityId,
+    result.orders
+      .filter((o) => o.kind === 'virtual' && soldSeats.has(o.seatNo))
+      .map((o) => ({ ...o, orderNo: orderNo(group.id, o.seatNo) })),
+    now,
+  );
   await groupBuyRepo.insertOrders(
     tx,
     result.orders.map((o) => ({
@@ -187,8 +229,7 @@ export async function drawAndSettle(
       itemName: options.get(o.optionId)?.name ?? String(o.optionId),
       kind: o.kind,
       costFen: o.costFen + o.deliveryCostFen,
-      // a voucher is credited by the settlement itself; goods need an address first
-      status: o.kind === 'voucher' ? ('completed' as const) : ('awaiting_address' as const),
+      status: orderStatusAtDraw(o.kind, codes.has(o.seatNo)),
     })),
   );
   await groupBuyRepo.addDailyWeights(tx, today, result.dailyDividendWeights);
