@@ -6,8 +6,9 @@ import path from 'node:path';
 import { ensureDatabase, startEmbeddedPostgres } from '@pingou/db';
 import { REPO_ROOT } from '../apps/server/src/config';
 
-export const BENCH_PG_DIR = path.join(REPO_ROOT, '.data', 'bench-pg');
-export const BENCH_PG_PORT = 54350;
+// BENCH_PG_DIR / BENCH_PG_PORT let two benchmarks run side by side on their own servers
+export const BENCH_PG_DIR = process.env.BENCH_PG_DIR ?? path.join(REPO_ROOT, '.data', 'bench-pg');
+export const BENCH_PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54350);
 
 export interface PostgresServer {
   /** URL of a database on this server. */

@@ -38,6 +38,11 @@ export interface SeedPlan {
   /** Members per direct upline, and per indirect upline: how hot the promoters' accounts are. */
   membersPerDirect: number;
   membersPerIndirect: number;
+  /**
+   * Settings of the HTTP activities, used in turn (e.g. the four of examples.md); example1 for
+   * all when absent. Team-tier ids 1–3 mean the tiers V1–V3 created here.
+   */
+  httpSettings?: { key: string; settings: ActivitySettings }[];
 }
 
 export interface Joiner {
@@ -152,9 +157,8 @@ async function issueTokens(ctx: AppContext, ids: number[]): Promise<Joiner[]> {
   return out;
 }
 
-/** example1 (examples.md #1) paying the tiers just created. */
-function benchSettings(tierIds: Map<number, number>): ActivitySettings {
-  const s = example1();
+/** Settings (example1 by default) paying the tiers just created. */
+function benchSettings(tierIds: Map<number, number>, s = example1()): ActivitySettings {
   return {
     ...s,
     seatRewards: {
@@ -169,13 +173,14 @@ async function createActivities(
   count: number,
   label: string,
   s: ActivitySettings,
+  example = 'example1',
 ) {
   const ids: number[] = [];
   for (let k = 0; k < count; k++) {
     const a = await inTransaction(ctx.db, (tx) =>
       groupBuyRepo.insertActivity(tx, {
-        name: `Bench ${label} ${k + 1} · example1`,
-        description: 'benchmark activity (examples.md #1)',
+        name: `Bench ${label} ${k + 1} · ${example}`,
+        description: `benchmark activity (examples.md ${example})`,
         isLargeZone: false,
         startsAt: null,
         endsAt: null,
@@ -202,9 +207,19 @@ export async function seed(ctx: AppContext, plan: SeedPlan): Promise<Seeded> {
     const t2 = await membersRepo.insertTier(tx, { code: 'V2', name: '联创', rank: 2, rateBp: 200 });
     tierIds.set(V1, t1.id);
     tierIds.set(V2, t2.id);
+    const t3 = await membersRepo.insertTier(tx, { code: 'V3', name: '董事', rank: 3, rateBp: 300 });
+    tierIds.set(3, t3.id);
   });
   const settings = benchSettings(tierIds);
-  const httpActivityIds = await createActivities(ctx, plan.httpActivities, 'join', settings);
+  const httpActivityIds: number[] = [];
+  if (plan.httpSettings?.length) {
+    for (let k = 0; k < plan.httpActivities; k++) {
+      const ex = plan.httpSettings[k % plan.httpSettings.length]!;
+      const s = benchSettings(tierIds, ex.settings);
+      httpActivityIds.push(...(await createActivities(ctx, 1, `join ${k + 1}`, s, ex.key)));
+    }
+  } else
+    httpActivityIds.push(...(await createActivities(ctx, plan.httpActivities, 'join', settings)));
   const settleActivityIds = await createActivities(ctx, plan.settleActivities, 'settle', settings);
 
   // regional agents: district, city and province of each region (they do not join)

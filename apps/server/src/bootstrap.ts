@@ -75,11 +75,17 @@ export async function ensureFirstOperator(
   if ((await authRepo.countOperators(ctx.db)) > 0) return null;
   const { randomBytes } = await import('node:crypto');
   const generated = ctx.config.operatorPassword ? undefined : randomBytes(9).toString('base64url');
-  await createOperator(ctx, null, {
-    username: ctx.config.operatorUsername,
-    password: ctx.config.operatorPassword ?? generated!,
-    role: 'super_admin',
-  });
+  try {
+    await createOperator(ctx, null, {
+      username: ctx.config.operatorUsername,
+      password: ctx.config.operatorPassword ?? generated!,
+      role: 'super_admin',
+    });
+  } catch (err) {
+    // Two servers starting together on an empty database: the other one created it first.
+    if ((await authRepo.countOperators(ctx.db)) > 0) return null;
+    throw err;
+  }
   return {
     username: ctx.config.operatorUsername,
     ...(generated ? { generatedPassword: generated } : {}),

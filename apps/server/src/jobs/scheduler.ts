@@ -46,11 +46,10 @@ export async function startJobs(ctx: AppContext, connectionString: string): Prom
         'calendar settlements',
       );
   });
-  await boss.send(
-    QUEUES.dailySettlement,
-    {},
-    { singletonKey: 'startup-catch-up', singletonSeconds: 60 },
-  );
+  // Every start catches up, with no singleton: a server restarted within a minute of a crash must
+  // resume a run the dead one left half paid (its job stays 'active' until pg-boss expires it), and
+  // two servers catching up at once share the batches (FOR UPDATE SKIP LOCKED) without paying twice.
+  await boss.send(QUEUES.dailySettlement, {});
   await boss.createQueue(QUEUES.bridgeOutbox);
   // the chain bridge outbox: every minute, send due conversions (the same number again on a retry)
   await boss.schedule(QUEUES.bridgeOutbox, '* * * * *', null, { tz: ctx.config.timeZone });
