@@ -43,6 +43,7 @@ const TeamPage = lazy(() => import('./pages/Team'));
 const Me = lazy(() => import('./pages/Me'));
 const Malls = lazy(() => import('./pages/Malls'));
 const BlindBox = lazy(() => import('./pages/BlindBox'));
+const Bridge = lazy(() => import('./pages/Bridge'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -82,6 +83,7 @@ function Shell() {
           <Route path="/team" element={m(<TeamPage />)} />
           <Route path="/mall" element={m(<Malls />)} />
           <Route path="/blind-box" element={m(<BlindBox />)} />
+          <Route path="/bridge" element={m(<Bridge />)} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type {
   balanceSchema,
   blindBoxTicketSchema,
+  conversionSchema,
   historyReplySchema,
   lastMonthDividendSchema,
   mallItemSchema,
@@ -34,6 +35,7 @@ export type Withdrawal = z.infer<typeof withdrawalSchema>;
 export type MallItem = z.infer<typeof mallItemSchema>;
 export type Redemption = z.infer<typeof redemptionSchema>;
 export type Ticket = z.infer<typeof blindBoxTicketSchema>;
+export type Conversion = z.infer<typeof conversionSchema>;
 
 export interface Page<T> {
   items: T[];

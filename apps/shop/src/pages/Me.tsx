@@ -99,6 +99,7 @@ export default function Me() {
     ['/team', '我的团队', 'My team'],
     ['/mall', '积分商城 · 购物券专区', 'Malls'],
     ['/blind-box', '我的盲盒', 'Blind boxes'],
+    ['/bridge', '积分上链', 'Chain bridge'],
   ];
   return (
     <Page title={t('我的', 'Me')}>

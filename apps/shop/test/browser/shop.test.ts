@@ -14,6 +14,7 @@ import {
   startPingou,
   type Pingou,
 } from '../../../../test/browser/support';
+import { creditAsset } from '../../../server/test/support/factories';
 
 let p: Pingou;
 
@@ -215,5 +216,27 @@ describe('member shop', () => {
     expect(await reason.textContent()).toMatch(/低于最低提现金额 ¥[\d,]+\.\d\d/);
     expect(await page.getByRole('button', { name: '提现', exact: true }).isDisabled()).toBe(true);
     await screenshot(page, 'shop', '13-withdraw-below-minimum');
+  });
+
+  it('dividend points go to the chain bridge and the conversion is listed', async () => {
+    const { page, context } = await newPage(p, 'phone');
+    const token = await demoLogin(13);
+    const me = await call<{ id: number }>('/me', { token });
+    await creditAsset(p.h.ctx, me.id, 'DIVIDEND', 10_000); // 100.00 points
+    await context.addInitScript((t) => localStorage.setItem('pingou.shop.token', t), token);
+    await page.goto(`${p.baseUrl}/bridge`);
+    await expect.poll(() => page.getByTestId('bridge-dividend').textContent()).toBe('100.00');
+    await page.getByRole('textbox', { name: '数量' }).fill('30');
+    await page.getByRole('button', { name: '确认转换' }).click();
+    await page.getByTestId('bridge-message').waitFor();
+    expect(await page.getByTestId('bridge-message').getAttribute('role')).toBe('status');
+    await expect.poll(() => page.getByTestId('bridge-dividend').textContent()).toBe('70.00');
+    const rows = page.getByTestId('bridge-conversion');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('30.00');
+    // more than the balance is refused before sending
+    await page.getByRole('textbox', { name: '数量' }).fill('71');
+    expect(await page.getByRole('button', { name: '确认转换' }).isDisabled()).toBe(true);
+    await screenshot(page, 'shop', '14-chain-bridge');
   });
 });
