@@ -31,9 +31,18 @@ async function main() {
   const { app } = await buildApp(ctx, { logger: { level: config.logLevel } });
   await app.listen({ port: config.port, host: config.host });
   const boss = config.runJobs ? await startJobs(ctx, database.url) : null;
+  const base = `http://127.0.0.1:${config.port}`;
   log.info(
-    { seconds: (Date.now() - started) / 1000, docs: `http://127.0.0.1:${config.port}/api/docs` },
+    {
+      seconds: (Date.now() - started) / 1000,
+      shop: `${base}/`,
+      console: `${base}/admin/`,
+      docs: `${base}/api/docs`,
+    },
     'Pingou is up',
+  );
+  process.stdout.write(
+    `\n  shop (members):     ${base}/\n  console (operators): ${base}/admin/\n  API docs:           ${base}/api/docs\n\n`,
   );
 
   let stopping = false;
