@@ -189,7 +189,9 @@ export default function GroupPage() {
                           '商品订单已生成，请到「我的订单」填写收货地址。',
                           'Your order is ready: give your address under My orders.',
                         )}{' '}
-                        <Link to="/me/orders">{t('去填地址', 'Add address')}</Link>
+                        <Link className="inline-action" to="/me/orders">
+                          {t('去填地址', 'Add address')}
+                        </Link>
                       </p>
                     </>
                   ) : (

@@ -55,6 +55,29 @@ async function noHorizontalScroll(page: Page, path: string) {
   await page.waitForLoadState('networkidle');
   const w = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(w, `horizontal scroll on ${path}`).toBeLessThanOrEqual(360);
+  // touch targets: every visible control a finger taps is at least 44 px tall
+  const small = await page.evaluate(() =>
+    Array.from(
+      document.querySelectorAll<HTMLElement>(
+        'button, a[href], [role="button"], [role="radio"], [role="tab"], input:not([type="hidden"]), .adm-list-item-content',
+      ),
+    )
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        const style = getComputedStyle(el);
+        // an invisible control (e.g. a radio under a segmented control's label) is not what a finger taps
+        return (
+          r.width > 0 && r.height > 0 && style.visibility !== 'hidden' && style.opacity !== '0'
+        );
+      })
+      .map((el) => ({ el, r: el.getBoundingClientRect() }))
+      .filter(({ r }) => r.height < 44)
+      .map(
+        ({ el, r }) =>
+          `${el.tagName}${el.className ? '.' + String(el.className).split(' ')[0] : ''} "${(el.textContent ?? '').trim().slice(0, 20)}" ${Math.round(r.height)}px`,
+      ),
+  );
+  expect(small, `touch targets under 44 px on ${path}`).toEqual([]);
   await page.setViewportSize({ width: 375, height: 812 });
 }
 
