@@ -27,6 +27,7 @@ import { adminConsoleRoutes } from './routes/admin/console';
 import { adminStockRoutes } from './routes/admin/stock';
 import { adminMemberRoutes } from './routes/admin/members';
 import { adminPaymentRoutes } from './routes/admin/payments';
+import { adminAssetNamesRoutes } from './routes/admin/asset-names';
 import { adminPoolRoutes } from './routes/admin/pool';
 import { adminSettlementRoutes } from './routes/admin/settlements';
 import { adminSystemRoutes } from './routes/admin/system';
@@ -101,6 +102,7 @@ export async function buildApp(
   adminWithdrawalRoutes(api, ctx);
   poolRoutes(api, ctx);
   adminPoolRoutes(api, ctx);
+  adminAssetNamesRoutes(api, ctx);
   mallRoutes(api, ctx);
   adminMallRoutes(api, ctx);
   blindBoxRoutes(api, ctx);

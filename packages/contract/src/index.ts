@@ -1,6 +1,7 @@
 export * from './errors';
 export * from './schemas';
 export * from './labels';
+export * from './asset-names';
 export * from './activity';
 export * from './withdrawals';
 export * from './pool';

@@ -8,11 +8,13 @@ export const ASSET_LABELS: Record<string, { zh: string; en: string }> = {
   DIGITAL: { zh: '数字积分', en: 'Digital points' },
 };
 
+/** `pointNames`: the operator's names for point kinds (the `asset_names` setting), over the defaults. */
 export function assetLabel(
   asset: string,
   voucherNames: Record<string, string> = {},
+  pointNames: Partial<Record<string, { zh: string; en: string }>> = {},
 ): { zh: string; en: string } {
-  const fixed = ASSET_LABELS[asset];
+  const fixed = pointNames[asset] ?? ASSET_LABELS[asset];
   if (fixed) return fixed;
   const name = voucherNames[asset];
   return name ? { zh: name, en: name } : { zh: '购物券', en: 'Voucher' };

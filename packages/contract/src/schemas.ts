@@ -124,6 +124,8 @@ export const historyItemSchema = z.object({
   reason: z.object({ zh: z.string(), en: z.string() }),
   memo: z.string().nullable(),
   asset: z.string(),
+  /** The asset's name as members see it (operator names applied). */
+  label: z.object({ zh: z.string(), en: z.string() }),
   amount: z.number(),
   createdAt: z.string(),
 });

@@ -15,6 +15,8 @@ export const shopConfigSchema = z
     today: z.string(),
     /** Payment providers a member can recharge through; `sandbox` only in development. */
     rechargeProviders: z.array(z.string()),
+    /** The name of every fixed asset kind (CASH, GOLD, DIVIDEND, POOL, CONSUMPTION, DIGITAL), the operator's names applied (SPEC §2). */
+    assetNames: z.record(z.string(), label),
   })
   .strict();
 

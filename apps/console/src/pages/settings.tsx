@@ -1,6 +1,7 @@
 /**
  * 参数设置: withdrawal minimum and fee, pool calendar windows, static release, blind-box
- * cap, team tiers and the platform time zone. Each form validates with the API's schema.
+ * cap, the point kinds' names, team tiers and the platform time zone. Each form validates
+ * with the API's schema.
  */
 import {
   Alert,
@@ -21,7 +22,11 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import {
+  ASSET_LABELS,
+  NAMEABLE_ASSETS,
+  assetNamesSchema,
   blindBoxCapSchema,
+  type AssetNames,
   poolWindowSettingsSchema,
   tierBodySchema,
   withdrawalRulesSchema,
@@ -49,6 +54,19 @@ interface Tier {
   rank: number;
   rateBp: number;
 }
+
+/**
+ * The point kinds' names are edited as text boxes; a kind whose two boxes are both empty is
+ * left out (it keeps its default name), everything else goes through the API's schema.
+ */
+const assetNamesForm = {
+  safeParse: (x: AssetNames) =>
+    assetNamesSchema.safeParse(
+      Object.fromEntries(
+        Object.entries(x).filter(([, n]) => n && (n.zh.trim() !== '' || n.en.trim() !== '')),
+      ),
+    ),
+} as unknown as z.ZodType<AssetNames>;
 
 /** One settings card: loads, edits a copy, validates with `schema`, saves with PUT. */
 function SettingCard<T>({
@@ -275,6 +293,57 @@ export default function SettingsPage() {
                 onChange={(x) => set({ capFen: x ?? 0 })}
                 style={{ width: 200 }}
               />
+            )}
+          </SettingCard>
+          <SettingCard<AssetNames>
+            title={t('积分名称', 'Point names')}
+            path="/admin/settings/asset-names"
+            schema={assetNamesForm}
+            who="operate"
+            help={t(
+              '会员在钱包、明细、活动规则和商城中看到的名称；每项 1–16 个字，中英文都要填写，留空则用默认名称。',
+              'The names members see in the wallet, history, activity rules and malls; 1–16 characters, both languages; leave both empty for the default.',
+            )}
+          >
+            {(v, set, disabled) => (
+              <Space orientation="vertical" style={{ width: '100%' }}>
+                {NAMEABLE_ASSETS.map((asset) => {
+                  const name = v[asset] ?? { zh: '', en: '' };
+                  const change = (side: 'zh' | 'en', text: string) =>
+                    set({ ...v, [asset]: { ...name, [side]: text } });
+                  return (
+                    <Space key={asset} wrap>
+                      <span style={{ display: 'inline-block', width: 80 }}>
+                        {ASSET_LABELS[asset]!.zh}
+                      </span>
+                      <Input
+                        aria-label={t(
+                          `${ASSET_LABELS[asset]!.zh} 中文名称`,
+                          `${ASSET_LABELS[asset]!.en}: Chinese name`,
+                        )}
+                        placeholder={ASSET_LABELS[asset]!.zh}
+                        maxLength={16}
+                        disabled={disabled}
+                        value={name.zh}
+                        onChange={(e) => change('zh', e.target.value)}
+                        style={{ width: 160 }}
+                      />
+                      <Input
+                        aria-label={t(
+                          `${ASSET_LABELS[asset]!.zh} 英文名称`,
+                          `${ASSET_LABELS[asset]!.en}: English name`,
+                        )}
+                        placeholder={ASSET_LABELS[asset]!.en}
+                        maxLength={16}
+                        disabled={disabled}
+                        value={name.en}
+                        onChange={(e) => change('en', e.target.value)}
+                        style={{ width: 180 }}
+                      />
+                    </Space>
+                  );
+                })}
+              </Space>
             )}
           </SettingCard>
         </Col>

@@ -189,6 +189,8 @@ test('an auditor can read everything and change nothing', async () => {
   expect(r.status).toBe(403);
   await page.goto(`${p.baseUrl}/admin/settings`);
   await page.getByText('提现规则').waitFor();
+  await page.getByText('积分名称').waitFor();
+  expect(await page.getByRole('textbox', { name: '分红积分 中文名称' }).isDisabled()).toBe(true);
   expect(await page.getByRole('button', { name: '保 存' }).count()).toBe(0);
   await screenshot(page, 'console', 'auditor-read-only');
   expect(errors).toEqual([]);

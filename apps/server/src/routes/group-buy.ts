@@ -6,7 +6,7 @@ import {
   orderAddressBodySchema,
   pageQuerySchema,
 } from '@pingou/contract';
-import { describeRules, type ActivitySettings } from '@pingou/engine';
+import { describeRules, type ActivitySettings, type PointKindNames } from '@pingou/engine';
 import { groupBuyRepo, membersRepo, stockRepo } from '@pingou/db';
 import type { AppContext } from '../context';
 import { MEMBER, PUBLIC, requireMember } from '../http/access';
@@ -22,6 +22,7 @@ import { groupView, publishedDraw, verifyGroupDraw } from '../use-cases/group-bu
 import { settingsOfVersion } from '../use-cases/group-buy/version-settings';
 import { paged } from '../paging';
 import { remainingOf } from '../use-cases/stock/stock-views';
+import { loadAssetNames } from '../use-cases/wallet/asset-names';
 
 const tags = ['group buying'];
 const idParams = z.object({ id: idSchema }).strict();
@@ -32,6 +33,8 @@ export function publicActivityView(
   settings: ActivitySettings,
   /** The listed activities' stock rows (stockRepo.stockOf, one query for all); none = unlimited. */
   stock: Map<string, stockRepo.StockRow> = new Map(),
+  /** The operator's point-kind names (loadAssetNames, once per request) used in the rules text. */
+  names: PointKindNames = {},
 ) {
   return {
     id: a.id,
@@ -53,7 +56,10 @@ export function publicActivityView(
       imageUrl: o.imageUrl ?? null,
       ...optionAvailability(stock.get(`${a.id}:${o.id}`)),
     })),
-    rules: { zh: describeRules(settings, 'zh-CN'), en: describeRules(settings, 'en') },
+    rules: {
+      zh: describeRules(settings, 'zh-CN', names),
+      en: describeRules(settings, 'en', names),
+    },
     settings,
   };
 }
@@ -102,12 +108,18 @@ export function groupBuyRoutes(app: TypedApp, ctx: AppContext) {
         ctx.db,
         rows.map((a) => a.id),
       );
+      const names = await loadAssetNames(ctx.db);
       const items = [];
       for (const a of rows) {
         if (a.isLargeZone && !member?.isLargePrepaid) continue;
         // versions are immutable: their settings come from the per-process cache, not a query each
         items.push(
-          publicActivityView(a, await settingsOfVersion(ctx, ctx.db, a.currentVersionId!), stock),
+          publicActivityView(
+            a,
+            await settingsOfVersion(ctx, ctx.db, a.currentVersionId!),
+            stock,
+            names,
+          ),
         );
       }
       return { items };
@@ -131,6 +143,7 @@ export function groupBuyRoutes(app: TypedApp, ctx: AppContext) {
         a,
         await settingsOfVersion(ctx, ctx.db, a.currentVersionId),
         await stockRepo.stockOf(ctx.db, [a.id]),
+        await loadAssetNames(ctx.db),
       );
     },
   );

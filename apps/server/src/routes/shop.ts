@@ -4,6 +4,7 @@
  * earnings by kind with promoter validity, and last month's pool dividend.
  */
 import {
+  effectiveAssetLabels,
   entryKindLabel,
   lastMonthDividendSchema,
   shopConfigSchema,
@@ -14,6 +15,7 @@ import { shopRepo } from '@pingou/db';
 import type { AppContext } from '../context';
 import { loadMemberOr404, MEMBER, PUBLIC, requireMember } from '../http/access';
 import type { TypedApp } from '../http/route-kit';
+import { loadAssetNames } from '../use-cases/wallet/asset-names';
 
 const tags = ['shop'];
 
@@ -30,7 +32,7 @@ export function shopRoutes(app: TypedApp, ctx: AppContext) {
       config: { access: PUBLIC },
       schema: {
         tags,
-        summary: 'Platform time zone, today and recharge providers, for the shop',
+        summary: 'Platform time zone, today, recharge providers and asset names, for the shop',
         response: { 200: shopConfigSchema },
       },
     },
@@ -38,6 +40,7 @@ export function shopRoutes(app: TypedApp, ctx: AppContext) {
       timeZone: ctx.config.timeZone,
       today: platformDay(ctx.clock.now(), ctx.config.timeZone),
       rechargeProviders: [...ctx.providers.keys()],
+      assetNames: effectiveAssetLabels(await loadAssetNames(ctx.db)),
     }),
   );
   app.get(

@@ -20,10 +20,14 @@ describe('shop routes', () => {
   it('GET /shop/config is public and gives the platform zone and today', async () => {
     const r = await app.inject({ method: 'GET', url: '/api/v1/shop/config' });
     expect(r.statusCode, r.body).toBe(200);
-    expect(r.json()).toEqual({
+    expect(r.json()).toMatchObject({
       timeZone: 'Asia/Shanghai',
       today: '2026-11-25',
       rechargeProviders: ['sandbox'],
+      assetNames: {
+        CASH: { zh: '零钱', en: 'Cash' },
+        DIVIDEND: { zh: '分红积分', en: 'Dividend points' },
+      },
     });
   });
 

@@ -7,6 +7,15 @@ const FALLBACK: ShopConfig = {
   timeZone: 'Asia/Shanghai',
   today: '',
   rechargeProviders: ['sandbox'],
+  // the contract's default ASSET_LABELS, copied: the bundle takes no runtime code from the contract
+  assetNames: {
+    CASH: { zh: '零钱', en: 'Cash' },
+    GOLD: { zh: '购物金', en: 'Shopping gold' },
+    DIVIDEND: { zh: '分红积分', en: 'Dividend points' },
+    POOL: { zh: '积分池', en: 'Pool points' },
+    CONSUMPTION: { zh: '消费积分', en: 'Consumption points' },
+    DIGITAL: { zh: '数字积分', en: 'Digital points' },
+  },
 };
 
 export function useShopConfig(): ShopConfig {
@@ -16,4 +25,10 @@ export function useShopConfig(): ShopConfig {
     staleTime: 5 * 60_000,
   });
   return q.data ?? FALLBACK;
+}
+
+/** The name members see for an asset kind (operator setting, SPEC §2), as a {zh, en} label for `pick`. */
+export function useAssetName(): (asset: string) => { zh: string; en: string } {
+  const { assetNames } = useShopConfig();
+  return (asset) => assetNames[asset] ?? FALLBACK.assetNames[asset] ?? { zh: asset, en: asset };
 }

@@ -8,6 +8,7 @@ import { useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Input, Segmented, Tag } from 'antd-mobile';
 import { api, newIdempotencyKey } from '../lib/api';
+import { useAssetName } from '../lib/config';
 import { useI18n } from '../lib/i18n';
 import { formatPoints } from '../lib/money';
 import { useFormatTime } from '../lib/time';
@@ -24,6 +25,12 @@ const STATUS: Record<Conversion['status'], { zh: string; en: string; color: stri
 
 export default function Bridge() {
   const { t, locale, pick } = useI18n();
+  // the point kinds' names are operator settings (SPEC §2)
+  const assetName = useAssetName();
+  const dividend = assetName('DIVIDEND');
+  const digital = assetName('DIGITAL');
+  const outward = t(`${dividend.zh} → ${digital.zh}`, `${dividend.en} → ${digital.en}`);
+  const inward = t(`${digital.zh} → ${dividend.zh}`, `${digital.en} → ${dividend.en}`);
   const fmt = useFormatTime();
   const qc = useQueryClient();
   const wallet = useQuery({
@@ -84,13 +91,13 @@ export default function Bridge() {
     <Page title={t('积分上链', 'Chain bridge')}>
       <div className="hero">
         <div className="row">
-          <span className="muted">{t('分红积分', 'Dividend points')}</span>
+          <span className="muted">{pick(dividend)}</span>
           <span className="big" data-testid="bridge-dividend">
             {formatPoints(balanceOf('DIVIDEND'))}
           </span>
         </div>
         <div className="row">
-          <span className="muted">{t('数字积分（链上）', 'Digital points (on chain)')}</span>
+          <span className="muted">{t(`${digital.zh}（链上）`, `${digital.en} (on chain)`)}</span>
           <span className="big" data-testid="bridge-digital">
             {formatPoints(balanceOf('DIGITAL'))}
           </span>
@@ -102,8 +109,8 @@ export default function Bridge() {
           value={direction}
           onChange={(v) => setDirection(v as 'out' | 'in')}
           options={[
-            { label: t('分红积分 → 数字积分', 'Dividend → digital'), value: 'out' },
-            { label: t('数字积分 → 分红积分', 'Digital → dividend'), value: 'in' },
+            { label: outward, value: 'out' },
+            { label: inward, value: 'in' },
           ]}
         />
         <label className="field-label" htmlFor="bridge-amount">
@@ -164,10 +171,7 @@ export default function Bridge() {
                   <div key={c.conversionNo} className="row" data-testid="bridge-conversion">
                     <div>
                       <div>
-                        {c.direction === 'out'
-                          ? t('分红 → 数字', 'Dividend → digital')
-                          : t('数字 → 分红', 'Digital → dividend')}{' '}
-                        {formatPoints(c.amount)}
+                        {c.direction === 'out' ? outward : inward} {formatPoints(c.amount)}
                       </div>
                       <div className="muted">{c.conversionNo}</div>
                       <div className="muted">{fmt(c.createdAt)}</div>

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { Tag } from 'antd-mobile';
 import { api } from '../lib/api';
+import { useAssetName } from '../lib/config';
 import { useI18n } from '../lib/i18n';
 import { formatFen } from '../lib/money';
 import { useToken } from '../lib/session';
@@ -25,6 +26,7 @@ function zoneName(priceFen: number, t: (zh: string, en: string) => string): stri
 
 export default function Home() {
   const { t, locale } = useI18n();
+  const consumption = useAssetName()('CONSUMPTION');
   const token = useToken();
   const q = useQuery({
     queryKey: ['activities', token],
@@ -44,7 +46,7 @@ export default function Home() {
         </Link>
         <Link className="banner mall" to="/mall">
           <b>{t('积分商城', 'Malls')}</b>
-          <span>{t('消费积分 · 购物券', 'Points · vouchers')}</span>
+          <span>{t(`${consumption.zh} · 购物券`, `${consumption.en} · vouchers`)}</span>
         </Link>
       </div>
       <QueryView

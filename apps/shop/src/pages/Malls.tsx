@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Dialog, Tabs } from 'antd-mobile';
 import { api, newIdempotencyKey } from '../lib/api';
+import { useAssetName } from '../lib/config';
 import { useI18n } from '../lib/i18n';
 import { formatFen, formatPoints } from '../lib/money';
 import type { Balance, MallItem, Page as PageOf, Redemption } from '../lib/types';
@@ -10,14 +11,17 @@ import { Page } from '../components/Page';
 import { errorText, QueryView } from '../components/states';
 import { Thumb } from '../components/Thumb';
 
-function price(i: MallItem, t: (zh: string, en: string) => string) {
-  const unit =
-    i.mall === 'voucher' ? (i.voucherKindName ?? t('购物券', 'vouchers')) : t('积分', 'points');
+/** `pointsName`: the name of the points the item is paid with (an operator setting, SPEC §2). */
+function price(i: MallItem, t: (zh: string, en: string) => string, pointsName: string) {
+  const unit = i.mall === 'voucher' ? (i.voucherKindName ?? t('购物券', 'vouchers')) : pointsName;
   return `${formatPoints(i.pointsPrice)} ${unit}${i.cashPriceFen > 0 ? ` + ${formatFen(i.cashPriceFen)}` : ''}`;
 }
 
 function MallList({ mall }: { mall: 'points' | 'voucher' }) {
-  const { t, locale } = useI18n();
+  const { t, locale, pick } = useI18n();
+  const assetName = useAssetName();
+  const priceOf = (i: MallItem) =>
+    price(i, t, pick(assetName(i.mall === 'dividend' ? 'DIVIDEND' : 'CONSUMPTION')));
   const qc = useQueryClient();
   const q = useQuery({
     queryKey: ['mall', mall],
@@ -72,7 +76,7 @@ function MallList({ mall }: { mall: 'points' | 'voucher' }) {
                 <div style={{ flex: 1, minWidth: 0 }}>
                   <b>{i.name}</b>
                   {i.description && <div className="muted">{i.description}</div>}
-                  <div className="price">{price(i, t)}</div>
+                  <div className="price">{priceOf(i)}</div>
                   <div className="row">
                     <span className="muted">{t(`库存 ${i.stock}`, `${i.stock} left`)}</span>
                     <Button
@@ -82,8 +86,8 @@ function MallList({ mall }: { mall: 'points' | 'voucher' }) {
                       onClick={() =>
                         void Dialog.confirm({
                           content: t(
-                            `用 ${price(i, t)} 兑换「${i.name}」？`,
-                            `Redeem ${i.name} for ${price(i, t)}?`,
+                            `用 ${priceOf(i)} 兑换「${i.name}」？`,
+                            `Redeem ${i.name} for ${priceOf(i)}?`,
                           ),
                           confirmText: t('兑换', 'Redeem'),
                           cancelText: t('取消', 'Cancel'),

@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Button, Form, Input, List, Popup, Segmented, Tag } from 'antd-mobile';
 import { useNavigate } from 'react-router';
 import { api, setToken } from '../lib/api';
+import { useAssetName } from '../lib/config';
 import { useI18n, type Locale } from '../lib/i18n';
 import { useMe } from '../lib/session';
 import type { Profile } from '../lib/types';
@@ -81,6 +82,7 @@ function ProfileForm({ me, onDone }: { me: Profile; onDone: () => void }) {
 
 export default function Me() {
   const { t, locale, setLocale } = useI18n();
+  const pool = useAssetName()('POOL');
   const navigate = useNavigate();
   const qc = useQueryClient();
   const me = useMe();
@@ -95,7 +97,7 @@ export default function Me() {
     ['/me/groups', '我的团', 'My groups'],
     ['/me/orders', '我的订单', 'My orders'],
     ['/wallet', '我的钱包', 'Wallet'],
-    ['/pool', '积分池', 'Points pool'],
+    ['/pool', pool.zh, pool.en],
     ['/team', '我的团队', 'My team'],
     ['/mall', '积分商城 · 购物券专区', 'Malls'],
     ['/blind-box', '我的盲盒', 'Blind boxes'],

@@ -7,6 +7,7 @@ import { useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Input, Segmented, Tag } from 'antd-mobile';
 import { api, newIdempotencyKey } from '../lib/api';
+import { useAssetName } from '../lib/config';
 import { useI18n } from '../lib/i18n';
 import { formatFen, formatPoints } from '../lib/money';
 import { useFormatTime } from '../lib/time';
@@ -22,6 +23,10 @@ const PHASE = {
 
 export default function Pool() {
   const { t, locale, pick } = useI18n();
+  // the point kinds' names are operator settings (SPEC §2)
+  const assetName = useAssetName();
+  const pool = assetName('POOL');
+  const dividend = assetName('DIVIDEND');
   const fmt = useFormatTime();
   const qc = useQueryClient();
   const q = useQuery({ queryKey: ['pool'], queryFn: () => api<PoolStatus>('/me/pool') });
@@ -54,8 +59,8 @@ export default function Pool() {
         ok: true,
         text:
           direction === 'in'
-            ? t('已转入积分池', 'Moved into the pool')
-            : t('已转出积分池', 'Moved out of the pool'),
+            ? t(`已转入${pool.zh}`, `Moved into ${pool.en}`)
+            : t(`已转出${pool.zh}`, `Moved out of ${pool.en}`),
       });
       await qc.invalidateQueries({ queryKey: ['pool'] });
       await qc.invalidateQueries({ queryKey: ['wallet'] });
@@ -68,19 +73,19 @@ export default function Pool() {
   };
 
   return (
-    <Page title={t('积分池', 'Points pool')}>
+    <Page title={pick(pool)}>
       <QueryView q={q}>
         {(p) => (
           <>
             <div className="hero">
               <div className="muted">
-                {t('积分池（参与月分红）', 'In the pool (shares the monthly dividend)')}
+                {t(`${pool.zh}（参与月分红）`, `${pool.en} (shares the monthly dividend)`)}
               </div>
               <div className="big" data-testid="pool-balance">
                 {formatPoints(p.pool)}
               </div>
               <div className="muted">
-                {t('钱包分红积分', 'Dividend points in wallet')}: {formatPoints(p.dividend)}
+                {t(`钱包${dividend.zh}`, `${dividend.en} in wallet`)}: {formatPoints(p.dividend)}
               </div>
             </div>
             <div className="card stack" data-testid="pool-window">
@@ -115,7 +120,7 @@ export default function Pool() {
                 value={direction}
                 onChange={(v) => setDirection(v as 'in' | 'out')}
                 options={[
-                  { label: t('转入积分池', 'Into the pool'), value: 'in' },
+                  { label: t(`转入${pool.zh}`, `Into ${pool.en}`), value: 'in' },
                   { label: t('转出到钱包', 'Out to wallet'), value: 'out' },
                 ]}
               />

@@ -262,4 +262,24 @@ describe('member shop', () => {
     expect(await page.getByRole('button', { name: '确认转换' }).isDisabled()).toBe(true);
     await screenshot(page, 'shop', '14-chain-bridge');
   });
+
+  it("the operator's name for dividend points is what the shop shows (分红积分名字可自定义)", async () => {
+    const op = await call<{ token: string }>('/admin/auth/login', {
+      method: 'POST',
+      body: OPERATOR,
+    });
+    const rename = (body: object) =>
+      call('/admin/settings/asset-names', { method: 'PUT', token: op.token, body });
+    await rename({ DIVIDEND: { zh: '贡献值', en: 'Contribution' } });
+    try {
+      const { page, context } = await newPage(p, 'phone');
+      const token = await demoLogin(14);
+      await context.addInitScript((t) => localStorage.setItem('pingou.shop.token', t), token);
+      await page.goto(`${p.baseUrl}/bridge`);
+      await page.getByText('贡献值 → 数字积分').waitFor();
+      expect(await page.getByText('分红积分', { exact: true }).count()).toBe(0);
+    } finally {
+      await rename({});
+    }
+  });
 });

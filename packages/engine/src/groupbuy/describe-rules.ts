@@ -36,8 +36,27 @@ export function percent(bp: number): string {
   return `${whole}${frac ? `.${frac}` : ''}%`;
 }
 
-export function describeRules(s: ActivitySettings, locale: RulesLocale): RulesDescription {
+/** The operator's names for point kinds (SPEC §2, the `asset_names` setting); a kind left out keeps its default. */
+export type PointKindNames = Partial<
+  Record<'DIVIDEND' | 'POOL' | 'CONSUMPTION' | 'DIGITAL', { zh: string; en: string }>
+>;
+
+export function describeRules(
+  s: ActivitySettings,
+  locale: RulesLocale,
+  names: PointKindNames = {},
+): RulesDescription {
   const zh = locale === 'zh-CN';
+  const dividendName = names.DIVIDEND
+    ? names.DIVIDEND[zh ? 'zh' : 'en']
+    : zh
+      ? '分红积分'
+      : 'dividend points';
+  const consumptionName = names.CONSUMPTION
+    ? names.CONSUMPTION[zh ? 'zh' : 'en']
+    : zh
+      ? '消费积分'
+      : 'consumption points';
   const P = s.priceFen;
   const amount = (v: RateOrFixed, show: (n: number) => string) =>
     v.kind === 'rate'
@@ -117,7 +136,9 @@ export function describeRules(s: ActivitySettings, locale: RulesLocale): RulesDe
   ];
   if (w.dividendPoints)
     winner.push(
-      zh ? `分红积分 ${pts(w.dividendPoints)}。` : `${pts(w.dividendPoints)} dividend points.`,
+      zh
+        ? `${dividendName} ${pts(w.dividendPoints)}。`
+        : `${pts(w.dividendPoints)} ${dividendName}.`,
     );
   if (w.goldRelease)
     winner.push(
@@ -130,8 +151,8 @@ export function describeRules(s: ActivitySettings, locale: RulesLocale): RulesDe
   if (w.consumptionPoints)
     winner.push(
       zh
-        ? `消费积分 ${pts(w.consumptionPoints)}。`
-        : `${pts(w.consumptionPoints)} consumption points.`,
+        ? `${consumptionName} ${pts(w.consumptionPoints)}。`
+        : `${pts(w.consumptionPoints)} ${consumptionName}.`,
     );
   winner.push(
     zh
@@ -153,8 +174,8 @@ export function describeRules(s: ActivitySettings, locale: RulesLocale): RulesDe
   if (l.consumptionPoints)
     loser.push(
       zh
-        ? `消费积分 ${pts(l.consumptionPoints)}。`
-        : `${pts(l.consumptionPoints)} consumption points.`,
+        ? `${consumptionName} ${pts(l.consumptionPoints)}。`
+        : `${pts(l.consumptionPoints)} ${consumptionName}.`,
     );
 
   const everySeat: string[] = [];

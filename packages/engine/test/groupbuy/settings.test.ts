@@ -120,4 +120,19 @@ describe('describeRules', () => {
       "Rule 4: every 10 wins (counted since this rule last applied), the member's next 200 drawn participations cannot win.",
     );
   });
+  it("names the point kinds with the operator's names, the defaults otherwise (SPEC §2)", () => {
+    const s = example4();
+    s.winnerRewards.dividendPoints = { kind: 'fixed', amount: 500 };
+    s.winnerRewards.consumptionPoints = { kind: 'fixed', amount: 200 };
+    expect(describeRules(s, 'zh-CN').winner).toEqual(
+      expect.arrayContaining(['分红积分 5.00。', '消费积分 2.00。']),
+    );
+    const names = { DIVIDEND: { zh: '贡献值', en: 'contribution' } };
+    const zh = describeRules(s, 'zh-CN', names).winner;
+    expect(zh).toEqual(expect.arrayContaining(['贡献值 5.00。', '消费积分 2.00。']));
+    expect(zh.join('')).not.toContain('分红积分');
+    expect(describeRules(s, 'en', names).winner).toEqual(
+      expect.arrayContaining(['5.00 contribution.', '2.00 consumption points.']),
+    );
+  });
 });

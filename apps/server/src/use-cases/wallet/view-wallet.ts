@@ -2,6 +2,7 @@
 import { assetLabel, entryKindLabel } from '@pingou/contract';
 import { ledgerRepo, settingsRepo, type Tx } from '@pingou/db';
 import { paged } from '../../paging';
+import { loadAssetNames } from './asset-names';
 
 export const VOUCHER_NAMES_SETTING = 'voucher_kind_names';
 
@@ -9,11 +10,12 @@ export async function walletBalances(tx: Tx, memberId: number) {
   const rows = await ledgerRepo.memberBalances(tx, memberId);
   const names =
     (await settingsRepo.getSetting<Record<string, string>>(tx, VOUCHER_NAMES_SETTING)) ?? {};
+  const pointNames = await loadAssetNames(tx);
   return rows.map((r) => ({
     asset: r.asset,
     balance: r.balance,
     unit: r.asset === 'CASH' ? ('fen' as const) : ('hundredths' as const),
-    label: assetLabel(r.asset, names),
+    label: assetLabel(r.asset, names, pointNames),
   }));
 }
 
@@ -27,6 +29,10 @@ export async function walletHistory(
     before: q.before,
     limit: q.limit + 1,
   });
+  // the names are read once for the page, not per row
+  const voucherNames =
+    (await settingsRepo.getSetting<Record<string, string>>(tx, VOUCHER_NAMES_SETTING)) ?? {};
+  const pointNames = await loadAssetNames(tx);
   return paged(
     rows,
     q.limit,
@@ -38,6 +44,7 @@ export async function walletHistory(
       reason: entryKindLabel(r.kind),
       memo: r.memo,
       asset: r.asset,
+      label: assetLabel(r.asset, voucherNames, pointNames),
       amount: r.amount,
       createdAt: r.createdAt.toISOString(),
     }),
