@@ -119,53 +119,60 @@ export function IntInput({
 export type RateOrFixed = { kind: 'rate'; bp: number } | { kind: 'fixed'; amount: number } | null;
 
 /**
- * 不设置 / 按价格比例 / 固定金额. `unit` says what a fixed amount is: fen (yuan) or
- * hundredths of points.
+ * 不设置 / a rate (bp) / a fixed amount, the shape of every rate-or-fixed setting. `rateKind`
+ * names the rate variant (`rate` of the price, or `rate_of_gold` for releases); `unit` says what a
+ * fixed amount is: fen (yuan) or hundredths of points.
  */
-export function RateOrFixedInput({
+export function RateChoiceInput<K extends string>({
   value,
   onChange,
+  rateKind,
+  rateLabel,
+  fixedLabel,
   unit = 'fen',
   disabled,
 }: {
-  value?: RateOrFixed;
-  onChange?: (v: RateOrFixed) => void;
+  value?: { kind: K; bp: number } | { kind: 'fixed'; amount: number } | null;
+  onChange?: (v: { kind: K; bp: number } | { kind: 'fixed'; amount: number } | null) => void;
+  rateKind: K;
+  rateLabel: string;
+  fixedLabel?: string;
   unit?: 'fen' | 'points';
   disabled?: boolean;
 }) {
   const { t } = useI18n();
-  const kind = value?.kind ?? 'none';
+  const kind: string = value?.kind ?? 'none';
   return (
     <Space.Compact>
       <Select
         value={kind}
         disabled={disabled}
-        style={{ width: 130 }}
-        onChange={(k) =>
+        style={{ width: 150 }}
+        onChange={(k: string) =>
           onChange?.(
             k === 'none'
               ? null
-              : k === 'rate'
-                ? { kind: 'rate', bp: 0 }
-                : { kind: 'fixed', amount: 0 },
+              : k === 'fixed'
+                ? { kind: 'fixed', amount: 0 }
+                : { kind: rateKind, bp: 0 },
           )
         }
         options={[
           { value: 'none', label: t('不设置', 'None') },
-          { value: 'rate', label: t('按价格比例', 'Rate of price') },
-          { value: 'fixed', label: t('固定数额', 'Fixed amount') },
+          { value: rateKind, label: rateLabel },
+          { value: 'fixed', label: fixedLabel ?? t('固定数额', 'Fixed amount') },
         ]}
       />
-      {value?.kind === 'rate' ? (
+      {value && value.kind !== 'fixed' && 'bp' in value ? (
         <HundredthsInput
           value={value.bp}
           disabled={disabled}
           addonAfter="%"
           style={{ width: 150 }}
-          onChange={(v) => onChange?.({ kind: 'rate', bp: v ?? 0 })}
+          onChange={(v) => onChange?.({ kind: rateKind, bp: v ?? 0 })}
         />
       ) : null}
-      {value?.kind === 'fixed' ? (
+      {value?.kind === 'fixed' && 'amount' in value ? (
         <HundredthsInput
           value={value.amount}
           disabled={disabled}
@@ -176,5 +183,18 @@ export function RateOrFixedInput({
         />
       ) : null}
     </Space.Compact>
+  );
+}
+
+/** A rate of the price P, or a fixed amount. */
+export function RateOrFixedInput(props: {
+  value?: RateOrFixed;
+  onChange?: (v: RateOrFixed) => void;
+  unit?: 'fen' | 'points';
+  disabled?: boolean;
+}) {
+  const { t } = useI18n();
+  return (
+    <RateChoiceInput rateKind="rate" rateLabel={t('按价格比例', 'Rate of price')} {...props} />
   );
 }

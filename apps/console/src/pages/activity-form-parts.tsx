@@ -1,6 +1,6 @@
 /** Inputs for the nullable parts of an activity's settings (cooldowns, window, timeout, gold releases). */
 import { Select, Space, Switch } from 'antd';
-import { HundredthsInput, IntInput } from '../components/money';
+import { IntInput, RateChoiceInput } from '../components/money';
 import { useI18n } from '../lib/i18n';
 
 type Cooldown = { wins: number; cooldown: number } | null;
@@ -138,56 +138,19 @@ export function TimeoutInput({
 }
 
 type GoldRelease = { kind: 'fixed'; amount: number } | { kind: 'rate_of_gold'; bp: number } | null;
-export function GoldReleaseInput({
-  value,
-  onChange,
-  disabled,
-}: {
+/** A release: a rate of the holder's own shopping gold, or a fixed amount. */
+export function GoldReleaseInput(props: {
   value?: GoldRelease;
   onChange?: (v: GoldRelease) => void;
   disabled?: boolean;
 }) {
   const { t } = useI18n();
-  const kind = value?.kind ?? 'none';
   return (
-    <Space.Compact>
-      <Select
-        value={kind}
-        disabled={disabled}
-        style={{ width: 150 }}
-        onChange={(k) =>
-          onChange?.(
-            k === 'none'
-              ? null
-              : k === 'fixed'
-                ? { kind: 'fixed', amount: 0 }
-                : { kind: 'rate_of_gold', bp: 0 },
-          )
-        }
-        options={[
-          { value: 'none', label: t('不设置', 'None') },
-          { value: 'rate_of_gold', label: t('按其购物金比例', 'Rate of their gold') },
-          { value: 'fixed', label: t('固定金额', 'Fixed amount') },
-        ]}
-      />
-      {value?.kind === 'rate_of_gold' ? (
-        <HundredthsInput
-          value={value.bp}
-          disabled={disabled}
-          addonAfter="%"
-          style={{ width: 150 }}
-          onChange={(v) => onChange?.({ kind: 'rate_of_gold', bp: v ?? 0 })}
-        />
-      ) : null}
-      {value?.kind === 'fixed' ? (
-        <HundredthsInput
-          value={value.amount}
-          disabled={disabled}
-          prefix="¥"
-          style={{ width: 170 }}
-          onChange={(v) => onChange?.({ kind: 'fixed', amount: v ?? 0 })}
-        />
-      ) : null}
-    </Space.Compact>
+    <RateChoiceInput
+      rateKind="rate_of_gold"
+      rateLabel={t('按其购物金比例', 'Rate of their gold')}
+      fixedLabel={t('固定金额', 'Fixed amount')}
+      {...props}
+    />
   );
 }
