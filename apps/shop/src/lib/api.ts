@@ -3,6 +3,7 @@
  * ApiError with the server's code and both languages of its message, and an
  * Idempotency-Key for requests that move money.
  */
+import { useRef } from 'react';
 
 const TOKEN_KEY = 'pingou.shop.token';
 
@@ -90,4 +91,25 @@ export async function api<T>(
     );
   }
   return data as T;
+}
+
+/**
+ * One Idempotency-Key per user action. Tapping again after an error sends the same
+ * request with the same key, so a reply lost on the way cannot move money twice;
+ * a different request (another amount, direction or item) or a success starts a
+ * fresh key.
+ */
+export function useIdempotencyKey(prefix: string) {
+  const current = useRef<{ request: string; key: string } | null>(null);
+  return {
+    for(request: unknown): string {
+      const r = JSON.stringify(request);
+      if (current.current?.request !== r)
+        current.current = { request: r, key: newIdempotencyKey(prefix) };
+      return current.current.key;
+    },
+    succeeded(): void {
+      current.current = null;
+    },
+  };
 }

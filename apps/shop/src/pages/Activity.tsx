@@ -4,11 +4,11 @@
  * before joining. Joining confirms the cash to be held and sends a client seed
  * drawn by the browser (editable under 高级).
  */
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Collapse, Dialog, Input } from 'antd-mobile';
 import { useNavigate, useParams } from 'react-router';
-import { api, newIdempotencyKey } from '../lib/api';
+import { api, useIdempotencyKey } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { formatFen } from '../lib/money';
 import { useToken } from '../lib/session';
@@ -40,20 +40,23 @@ export default function ActivityPage() {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  // one key per confirmed join: a retry after a network error cannot take two seats
-  const joinKey = useRef<string | null>(null);
+  // a retry of the same join after a network error reuses its key: it cannot take two seats
+  const joinKey = useIdempotencyKey('join');
 
   const join = async (a: Activity) => {
     setBusy(true);
     setError(null);
-    joinKey.current ??= newIdempotencyKey('join');
     try {
       const r = await api<JoinReply>(`/activities/${a.id}/join`, {
         method: 'POST',
         body: { optionId: optionId ?? a.options[0]!.id, clientSeed },
-        idempotencyKey: joinKey.current,
+        idempotencyKey: joinKey.for({
+          activityId: a.id,
+          optionId: optionId ?? a.options[0]!.id,
+          clientSeed,
+        }),
       });
-      joinKey.current = null;
+      joinKey.succeeded();
       setConfirming(false);
       await qc.invalidateQueries({ queryKey: ['wallet'] });
       navigate(`/group/${r.groupId}?seat=${r.seatNo}`);

@@ -4,10 +4,10 @@
  * when the bridge answers; each request carries an Idempotency-Key, so a retried
  * tap converts once.
  */
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Input, Segmented, Tag } from 'antd-mobile';
-import { api, newIdempotencyKey } from '../lib/api';
+import { api, useIdempotencyKey } from '../lib/api';
 import { useAssetName } from '../lib/config';
 import { useI18n } from '../lib/i18n';
 import { formatPoints } from '../lib/money';
@@ -48,7 +48,7 @@ export default function Bridge() {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const key = useRef<string | null>(null);
+  const key = useIdempotencyKey('bridge');
   // points are typed with at most two decimals; the API counts hundredths
   const hundredths = /^\d{1,9}(\.\d{1,2})?$/.test(text) ? Math.round(Number(text) * 100) : null;
   const balanceOf = (asset: string) =>
@@ -62,13 +62,13 @@ export default function Bridge() {
     if (!canSend) return;
     setBusy(true);
     setMessage(null);
-    key.current ??= newIdempotencyKey('bridge');
     try {
       await api('/me/bridge/conversions', {
         method: 'POST',
         body: { direction, amount: hundredths! },
-        idempotencyKey: key.current,
+        idempotencyKey: key.for({ direction, amount: hundredths! }),
       });
+      key.succeeded();
       setMessage({
         ok: true,
         text: t(
@@ -82,7 +82,6 @@ export default function Bridge() {
     } catch (e) {
       setMessage({ ok: false, text: errorText(e, locale) });
     } finally {
-      key.current = null;
       setBusy(false);
     }
   };

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Dialog, Tabs } from 'antd-mobile';
-import { api, newIdempotencyKey } from '../lib/api';
+import { api, useIdempotencyKey } from '../lib/api';
 import { useAssetName } from '../lib/config';
 import { useI18n } from '../lib/i18n';
 import { formatFen, formatPoints } from '../lib/money';
@@ -28,14 +28,16 @@ function MallList({ mall }: { mall: 'points' | 'voucher' }) {
     queryFn: () => api<PageOf<MallItem>>(`/malls/${mall}/items?limit=50`),
   });
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const key = useIdempotencyKey('mall');
   const redeem = async (i: MallItem) => {
     setMessage(null);
     try {
       const r = await api<Redemption>('/me/mall/redemptions', {
         method: 'POST',
         body: { itemId: i.id, quantity: 1 },
-        idempotencyKey: newIdempotencyKey('mall'),
+        idempotencyKey: key.for({ itemId: i.id, quantity: 1 }),
       });
+      key.succeeded();
       setMessage({
         ok: true,
         text: t(

@@ -3,10 +3,10 @@
  * transfers into the pool in whole hundreds, and last month's dividend. A
  * transfer the window forbids still goes to the server, which answers why.
  */
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Input, Segmented, Tag } from 'antd-mobile';
-import { api, newIdempotencyKey } from '../lib/api';
+import { api, useIdempotencyKey } from '../lib/api';
 import { useAssetName } from '../lib/config';
 import { useI18n } from '../lib/i18n';
 import { formatFen, formatPoints } from '../lib/money';
@@ -38,7 +38,7 @@ export default function Pool() {
   const [text, setText] = useState('100');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const key = useRef<string | null>(null);
+  const key = useIdempotencyKey('pool');
   // points are typed whole; the API counts hundredths
   const points = /^\d{1,9}$/.test(text) ? Number(text) : null;
   const isWholeHundred = points !== null && points > 0 && points % 100 === 0;
@@ -48,13 +48,13 @@ export default function Pool() {
     if (!canSend) return;
     setBusy(true);
     setMessage(null);
-    key.current ??= newIdempotencyKey('pool');
     try {
       await api('/me/pool/transfers', {
         method: 'POST',
         body: { direction, amount: points! * 100 },
-        idempotencyKey: key.current,
+        idempotencyKey: key.for({ direction, amount: points! * 100 }),
       });
+      key.succeeded();
       setMessage({
         ok: true,
         text:
@@ -67,7 +67,6 @@ export default function Pool() {
     } catch (e) {
       setMessage({ ok: false, text: errorText(e, locale) });
     } finally {
-      key.current = null;
       setBusy(false);
     }
   };

@@ -3,11 +3,11 @@
  * plays the provider: 沙箱支付 asks it to pay, and it sends the same signed
  * notification a real provider would; the wallet is credited from that.
  */
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Input, Result } from 'antd-mobile';
 import { useNavigate } from 'react-router';
-import { api, newIdempotencyKey } from '../lib/api';
+import { api, useIdempotencyKey } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { formatFen, parseYuan } from '../lib/money';
 import { useShopConfig } from '../lib/config';
@@ -26,7 +26,7 @@ export default function Recharge() {
   const [order, setOrder] = useState<RechargeOrder | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const key = useRef<{ amount: number; key: string } | null>(null);
+  const key = useIdempotencyKey('recharge');
   const amountFen = parseYuan(text);
   const isSandbox = rechargeProviders.includes('sandbox');
 
@@ -34,15 +34,14 @@ export default function Recharge() {
     if (!amountFen) return;
     setBusy(true);
     setError(null);
-    if (key.current?.amount !== amountFen)
-      key.current = { amount: amountFen, key: newIdempotencyKey('recharge') };
     try {
+      const body = { amountFen, provider: isSandbox ? 'sandbox' : rechargeProviders[0] };
       const o = await api<RechargeOrder>('/me/recharges', {
         method: 'POST',
-        body: { amountFen, provider: isSandbox ? 'sandbox' : rechargeProviders[0] },
-        idempotencyKey: key.current.key,
+        body,
+        idempotencyKey: key.for(body),
       });
-      key.current = null;
+      key.succeeded();
       setOrder(o);
     } catch (e) {
       setError(errorText(e, locale));

@@ -3,10 +3,10 @@
  * server (/me/withdrawals/quote) and shown before confirming; below the minimum
  * or above the cash the reason is shown and the request cannot be sent.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Dialog, Input, List, Tag } from 'antd-mobile';
-import { api, newIdempotencyKey } from '../lib/api';
+import { api, useIdempotencyKey } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import { formatFen, parseYuan } from '../lib/money';
 import { useFormatTime } from '../lib/time';
@@ -42,7 +42,7 @@ export default function Withdraw() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<Withdrawal | null>(null);
-  const key = useRef<string | null>(null);
+  const key = useIdempotencyKey('withdraw');
   const amountFen = parseYuan(text);
 
   useEffect(() => {
@@ -86,14 +86,13 @@ export default function Withdraw() {
     if (!qd) return;
     setBusy(true);
     setError(null);
-    key.current ??= newIdempotencyKey('withdraw');
     try {
       const w = await api<Withdrawal>('/me/withdrawals', {
         method: 'POST',
         body: { amountFen: qd.amountFen, accountRef: account.trim() },
-        idempotencyKey: key.current,
+        idempotencyKey: key.for({ amountFen: qd.amountFen, accountRef: account.trim() }),
       });
-      key.current = null;
+      key.succeeded();
       setDone(w);
       setText('');
       await qc.invalidateQueries({ queryKey: ['wallet'] });
