@@ -49,6 +49,9 @@ export function fromDatabase(e: unknown): AppError | undefined {
     return new AppError('VALIDATION_FAILED', { detail: `database refused a value (${code})` });
   if (code === '23514' && constraint === 'accounts_balance_non_negative')
     return new AppError('INSUFFICIENT_BALANCE');
+  // stock set (or codes uploaded) below the units the undecided groups' seats already hold
+  if (code === '23514' && constraint === 'option_stock_within')
+    return new AppError('STOCK_BELOW_COMMITTED');
   if (code === '23505' && constraint === 'members_phone_unique') return new AppError('PHONE_TAKEN');
   if (code === '23505' && constraint === 'tiers_code_unique')
     return new AppError('TIER_CODE_TAKEN');

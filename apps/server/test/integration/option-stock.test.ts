@@ -218,6 +218,33 @@ describe('option stock', () => {
     for (const o of orders) expect(o.status).toBe('awaiting_address');
   });
 
+  it('a stock set while groups are filling covers the seats already taken', async () => {
+    const id = await newActivity();
+    const ids = await newMembersWithCash(h.ctx, 4, 50_000);
+    // two seats taken while the option is unlimited: either may win
+    await join(id, ids[0]!, BOOK.id);
+    await join(id, ids[1]!, BOOK.id);
+    const tooLow = await putStock(operator, id, BOOK.id, 1);
+    expect(tooLow.statusCode).toBe(409);
+    expect(tooLow.json().error.code).toBe('STOCK_BELOW_COMMITTED');
+    expect(await stockOf(id, BOOK.id)).toBeUndefined();
+    expect((await putStock(operator, id, BOOK.id, 3)).statusCode).toBe(200);
+    expect(await stockOf(id, BOOK.id)).toMatchObject({ stock: 3, reserved: 2, sold: 0 });
+    // one unit left for the next two seats: the first takes it, the second is refused
+    await join(id, ids[2]!, BOOK.id);
+    await expect(join(id, ids[3]!, BOOK.id)).rejects.toMatchObject({ code: 'OPTION_SOLD_OUT' });
+    const last = await join(id, ids[3]!, MUG.id);
+    expect(last.body.groupStatus).toBe('drawn');
+    const winnersOnBook = (
+      await groupBuyRepo.listOrders(h.ctx.db, { groupId: last.body.groupId, limit: 10 })
+    ).filter((o) => o.itemName === BOOK.name).length;
+    expect(await stockOf(id, BOOK.id)).toMatchObject({
+      stock: 3,
+      reserved: 0,
+      sold: winnersOnBook,
+    });
+  });
+
   it('only operators change stock; auditors read it', async () => {
     const id = await newActivity();
     const denied = await putStock(auditor, id, BOOK.id, 10);

@@ -55,6 +55,30 @@ export async function lockStock(tx: Tx, activityId: number, optionId: number) {
   return res.rows[0] ? stockRow(res.rows[0]) : undefined;
 }
 
+/**
+ * Reserves a unit for every real seat of the option in the activity's undecided groups that holds
+ * none: seats taken while the option had no stock row (unlimited). Called whenever a row is
+ * written, under the activity's join lock, so a limit set mid-group still covers every seat that
+ * might win; the CHECK refuses a stock below what is then reserved and sold. Returns the row.
+ */
+export async function holdUndecidedSeats(tx: Tx, activityId: number, optionId: number) {
+  const res = await tx.execute<RawStock>(sql`
+    with held as (
+      insert into option_stock_reservations (group_id, seat_no, activity_id, option_id)
+      select s.group_id, s.seat_no, g.activity_id, s.option_id
+      from seats s join groups g on g.id = s.group_id
+      where g.activity_id = ${activityId} and g.status in ('open', 'full')
+        and s.option_id = ${optionId} and s.member_id is not null
+      on conflict (group_id, seat_no) do nothing
+      returning 1
+    )
+    update option_stock set reserved = reserved + (select count(*) from held)::int,
+      updated_at = now()
+    where activity_id = ${activityId} and option_id = ${optionId}
+    returning activity_id, option_id, stock, reserved, sold`);
+  return res.rows[0] ? stockRow(res.rows[0]) : undefined;
+}
+
 /** Sets a product option's stock (null = unlimited); the caller checked it against reserved + sold. */
 export async function setStock(tx: Tx, activityId: number, optionId: number, stock: number | null) {
   const res = await tx.execute<RawStock>(sql`

@@ -4,7 +4,7 @@
  * slip in between the check and the write; the CHECK backs it). Audited with before and after.
  */
 import { AppError, type OptionStock } from '@pingou/contract';
-import { inTransaction, stockRepo } from '@pingou/db';
+import { groupBuyRepo, inTransaction, stockRepo } from '@pingou/db';
 import type { Actor, AppContext } from '../../context';
 import { audit } from '../audit';
 import { findOption, optionStockView } from './stock-views';
@@ -20,14 +20,14 @@ export async function setOptionStock(
     const option = await findOption(ctx, tx, activityId, optionId);
     // a virtual option's stock is its codes (each sold unit is one code); vouchers have none
     if (option.kind !== 'product') throw new AppError('STOCK_NOT_APPLICABLE');
+    // no join runs meanwhile: seats taken while the option was unlimited are counted below
+    await groupBuyRepo.lockActivityQueue(tx, activityId);
     const before = await stockRepo.lockStock(tx, activityId, optionId);
     if (stock !== null && before && before.reserved + before.sold > stock)
       throw new AppError('STOCK_BELOW_COMMITTED');
     // unlimited and never limited: no row to write
-    const after =
-      stock === null && !before
-        ? undefined
-        : await stockRepo.setStock(tx, activityId, optionId, stock);
+    if (stock !== null || before) await stockRepo.setStock(tx, activityId, optionId, stock);
+    const after = await stockRepo.holdUndecidedSeats(tx, activityId, optionId);
     await audit(
       tx,
       actor,

@@ -5,7 +5,7 @@
  * the audit log is readable by every operator, the codes are not).
  */
 import { AppError } from '@pingou/contract';
-import { inTransaction, stockRepo } from '@pingou/db';
+import { groupBuyRepo, inTransaction, stockRepo } from '@pingou/db';
 import type { Actor, AppContext } from '../../context';
 import { audit } from '../audit';
 import { findOption, optionStockView } from './stock-views';
@@ -20,9 +20,12 @@ export async function uploadVirtualCodes(
   return inTransaction(ctx.db, async (tx) => {
     const option = await findOption(ctx, tx, activityId, optionId);
     if (option.kind !== 'virtual') throw new AppError('CODES_NOT_APPLICABLE');
+    // no join runs meanwhile: seats taken while the option had no codes are counted below
+    await groupBuyRepo.lockActivityQueue(tx, activityId);
     const before = await stockRepo.lockStock(tx, activityId, optionId);
     const unique = [...new Set(codes)];
-    const { added, stock } = await stockRepo.addCodes(tx, activityId, optionId, unique);
+    const { added } = await stockRepo.addCodes(tx, activityId, optionId, unique);
+    const stock = (await stockRepo.holdUndecidedSeats(tx, activityId, optionId))!;
     await audit(
       tx,
       actor,
