@@ -297,6 +297,8 @@ export const economicsSimulationResultSchema = z.object({
     rechargesFen: int,
     withdrawalsFen: int,
     productCostFen: int,
+    /** The drawn groups' statements' cash profit, summed (SPEC §12). */
+    drawsCashProfitFen: int,
     /** Seats still waiting in an open group at the end. */
     openSeats: int,
   }),

@@ -190,7 +190,11 @@ describe('simulateEconomics', () => {
     for (const { settings } of exampleActivities()) {
       const r = simulateEconomics(settings, POPULATION);
       let profit = 0;
+      let fees = 0;
+      let staticRelease = 0;
       for (const d of r.series) {
+        fees += d.feesFen;
+        staticRelease += d.staticReleaseFen;
         profit += d.cashProfitTodayFen;
         expect(d.cashProfitFen).toBe(profit);
         expect(d.platformCashFen).toBe(
@@ -204,6 +208,12 @@ describe('simulateEconomics', () => {
         expect(d.net.aheadBp + d.net.behindBp).toBeLessThanOrEqual(10_000);
         expect(d.net.p10).toBeLessThanOrEqual(d.net.p90);
       }
+      // the residual above comes from the members' balances; it must equal what the draws'
+      // statements, the withdrawal fees and the static releases say the profit is
+      expect(r.series.at(-1)!.cashProfitFen).toBe(
+        r.totals.drawsCashProfitFen + fees - staticRelease,
+      );
+      expect(r.totals.drawsCashProfitFen).toBeGreaterThan(0);
       const seatsInGroups = (r.totals.groupsDrawn + r.totals.groupsFailed) * settings.groupSize;
       expect(r.totals.seats).toBe(seatsInGroups);
       expect(r.totals.joins).toBe(seatsInGroups + r.totals.openSeats);

@@ -27,8 +27,8 @@ import {
   POOL_TRANSFER_UNIT,
   type PoolWindowSettings,
 } from '../pool-window';
-import { platformAccount, memberAccount, type Asset } from '../assets';
-import { transfer, type JournalEntry, type Posting } from '../ledger';
+import { NEGATIVE_ALLOWED, platformAccount, memberAccount, type Asset } from '../assets';
+import { assertBalanced, transfer, type JournalEntry, type Posting } from '../ledger';
 import { allocate, applyRate } from '../money';
 import { withdrawalFee } from '../withdrawal-fee';
 import type { EligibilityCounters } from '../groupbuy/eligibility';
@@ -125,6 +125,8 @@ export interface SimulationResult {
     rechargesFen: number;
     withdrawalsFen: number;
     productCostFen: number;
+    /** The drawn groups' statements' cash profit, summed. */
+    drawsCashProfitFen: number;
     openSeats: number;
   };
   series: SimulationDay[];
@@ -308,11 +310,11 @@ class Simulation {
     rechargesFen: 0,
     withdrawalsFen: 0,
     productCostFen: 0,
+    drawsCashProfitFen: 0,
     openSeats: 0,
   };
   private today = emptyDay('');
   private dayIndex = 0;
-  private productCost = 0;
   private dailyIntake = 0;
   private readonly dailyWeights = new Map<number, number>();
   private readonly joinedToday: number[] = [];
@@ -397,13 +399,20 @@ class Simulation {
         a[account.memberId] = v;
       } else {
         const k = `${account.purpose}:${account.asset}`;
-        this.platform.set(k, (this.platform.get(k) ?? 0) + amount);
+        const v = (this.platform.get(k) ?? 0) + amount;
+        // only the accounts that stand for the outside world may go below zero
+        if (v < 0 && !NEGATIVE_ALLOWED.has(account.purpose))
+          throw new Error(`platform ${k} would go negative (${v})`);
+        this.platform.set(k, v);
       }
     }
   }
 
   private applyEntries(entries: readonly JournalEntry[]): void {
-    for (const e of entries) this.apply(e.postings);
+    for (const e of entries) {
+      assertBalanced(e); // as the database's deferred check does, per entry and asset
+      this.apply(e.postings);
+    }
   }
 
   private platformBalance(purpose: string, asset: Asset = 'CASH'): number {
@@ -625,7 +634,7 @@ class Simulation {
     this.today.groupsDrawn++;
     this.totals.groupsDrawn++;
     this.totals.productCostFen += result.statement.outflows.productCost;
-    this.productCost += result.statement.outflows.productCost;
+    this.totals.drawsCashProfitFen += result.statement.cashProfit;
     this.dailyIntake += result.statement.outflows.dailyPool;
     for (const w of result.dailyDividendWeights)
       this.dailyWeights.set(w.memberId, (this.dailyWeights.get(w.memberId) ?? 0) + w.weight);
@@ -720,14 +729,12 @@ class Simulation {
   private closeDay(previous: SimulationDay | undefined): SimulationDay {
     const t = this.today;
     const cashOfPlatform = (purpose: string) => this.platformBalance(purpose);
-    // the ledger balances: members hold what the platform's cash accounts are short
-    const memberCash =
-      0 -
-      [...this.platform.entries()]
-        .filter(([k]) => k.endsWith(':CASH'))
-        .reduce((sum, [, v]) => sum + v, 0);
+    // from the members' own balances, not from the platform side, so the books can be checked
+    let memberCash = 0;
+    for (let m = 1; m <= this.memberCount; m++) memberCash += this.cash[m]!;
     t.members = this.presentCount;
-    t.platformCashFen = this.totals.rechargesFen - this.totals.withdrawalsFen - this.productCost;
+    t.platformCashFen =
+      this.totals.rechargesFen - this.totals.withdrawalsFen - this.totals.productCostFen;
     t.memberCashFen = memberCash;
     t.escrowFen = cashOfPlatform('escrow');
     t.obligations = {
