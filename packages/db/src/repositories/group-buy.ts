@@ -12,6 +12,7 @@ import {
   orders,
   seats,
 } from '../schema';
+import { pgIntArray } from './sql-arrays';
 
 export type ActivityRow = typeof activities.$inferSelect;
 export type VersionRow = typeof activityVersions.$inferSelect;
@@ -21,11 +22,6 @@ export type OrderRow = typeof orders.$inferSelect;
 export type ActivityStatus = ActivityRow['status'];
 export type GroupStatus = GroupRow['status'];
 export type OrderStatus = OrderRow['status'];
-
-/** A bigint array literal, for `= any($1::bigint[])` (the planner uses indexes for it). */
-function pgArray(ids: readonly number[]): string {
-  return `{${ids.map((n) => String(Math.trunc(n))).join(',')}}`;
-}
 
 // ---- activities
 
@@ -348,7 +344,7 @@ export async function lockCounters(tx: Tx, activityId: number, memberIds: number
   if (memberIds.length === 0) return new Map<number, unknown>();
   const res = await tx.execute<{ member_id: number; counters: unknown }>(sql`
     select member_id, counters from draw_counters
-    where activity_id = ${activityId} and member_id = any(${pgArray(memberIds)}::bigint[])
+    where activity_id = ${activityId} and member_id = any(${pgIntArray(memberIds)}::bigint[])
     order by member_id for update`);
   return new Map(res.rows.map((r) => [Number(r.member_id), r.counters]));
 }
@@ -477,8 +473,8 @@ export async function memberFacts(
   if (ids.length === 0) return new Map();
   // Array literals for `= any(...)`: the planner uses the indexes for them, where a semi-join with
   // jsonb_array_elements_text (estimated at 100 rows) scanned whole tables.
-  const json = pgArray([...new Set(ids)].sort((a, b) => a - b));
-  const locked = pgArray([...new Set(lockGoldOf)].sort((a, b) => a - b));
+  const json = pgIntArray([...new Set(ids)].sort((a, b) => a - b));
+  const locked = pgIntArray([...new Set(lockGoldOf)].sort((a, b) => a - b));
   if (lockGoldOf.length > 0) {
     await tx.execute(sql`select a.id from accounts a
       where a.asset = 'GOLD' and a.member_id = any(${locked}::bigint[])
@@ -522,7 +518,7 @@ export async function uplinesTwoLevels(tx: Tx, ids: number[]) {
   const res = await tx.execute<{ id: number; upline_id: number | null; up2: number | null }>(sql`
     select m.id, m.upline_id, u.upline_id as up2
     from members m left join members u on u.id = m.upline_id
-    where m.id = any(${pgArray(ids)}::bigint[])`);
+    where m.id = any(${pgIntArray(ids)}::bigint[])`);
   for (const r of res.rows) {
     const up = r.upline_id === null ? null : Number(r.upline_id);
     direct.set(Number(r.id), up);

@@ -20,6 +20,7 @@ import {
   type PlatformPurpose,
 } from '@pingou/engine';
 import type { Tx } from '../client';
+import { pgIntArray } from './sql-arrays';
 
 const platformIds = new Map<string, number>();
 
@@ -143,7 +144,7 @@ export async function postEntries(tx: Tx, entries: readonly JournalEntry[]): Pro
   );
   if (memberAccountIds.length > 0 && !lockedAll.has(ids)) {
     // The fallback path: lock the member accounts (in id order) now that they all exist.
-    await tx.execute(sql`select id from accounts where id = any(${pgArray(memberAccountIds)}::bigint[])
+    await tx.execute(sql`select id from accounts where id = any(${pgIntArray(memberAccountIds)}::bigint[])
       order by id for no key update`);
   }
   // Entries, their postings and the member balances in one statement (it was three): postings and
@@ -168,7 +169,7 @@ export async function postEntries(tx: Tx, entries: readonly JournalEntry[]): Pro
       select a, sum(v) as d from p where m group by a having sum(v) <> 0
     ), ub as (
       update accounts acc set balance = acc.balance + d.d from d
-      where acc.id = d.a and acc.id = any(${pgArray(memberAccountIds)}::bigint[])
+      where acc.id = d.a and acc.id = any(${pgIntArray(memberAccountIds)}::bigint[])
     )
     select id, idempotency_key from ins`);
   const writtenKeys = new Set(inserted.rows.map((r) => r.idempotency_key));
@@ -177,14 +178,6 @@ export async function postEntries(tx: Tx, entries: readonly JournalEntry[]): Pro
   for (const e of compacted)
     (writtenKeys.has(e.idempotencyKey) ? written : skipped).push(e.idempotencyKey);
   return { written, skipped };
-}
-
-/**
- * An int array literal for `= any($1::bigint[])`. The planner uses the index for it; a join with
- * jsonb_to_recordset (estimated at 100 rows) made it scan the whole accounts table instead.
- */
-function pgArray(ids: readonly number[]): string {
-  return `{${ids.map((n) => String(Math.trunc(n))).join(',')}}`;
 }
 
 /** Maps resolved by `resolveAndLockMemberAccounts`, whose member accounts are all locked. */
@@ -215,7 +208,7 @@ async function resolveAndLockMemberAccounts(
       join jsonb_to_recordset(${JSON.stringify([...memberWanted.values()])}::jsonb)
         as x(member_id bigint, asset text)
         on a.member_id = x.member_id and a.asset = x.asset
-      where a.member_id = any(${pgArray([...new Set([...memberWanted.values()].map((m) => m.member_id))])}::bigint[])
+      where a.member_id = any(${pgIntArray([...new Set([...memberWanted.values()].map((m) => m.member_id))])}::bigint[])
       order by a.id for no key update of a`);
     if (res.rows.length < memberWanted.size) return undefined;
     for (const r of res.rows) out.set(`m:${r.member_id}:${r.asset}`, Number(r.id));

@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../client';
+import { pgIntArray } from './sql-arrays';
 
 export interface StockRow {
   activityId: number;
@@ -28,11 +29,6 @@ const stockRow = (r: RawStock): StockRow => ({
   reserved: Number(r.reserved),
   sold: Number(r.sold),
 });
-
-/** An int array literal, for `= any($1::int[])`. */
-function pgIntArray(ids: readonly number[]): string {
-  return `{${ids.map((n) => String(Math.trunc(n))).join(',')}}`;
-}
 
 /** The stock rows of these activities, keyed `<activityId>:<optionId>` (one query for a list). */
 export async function stockOf(tx: Tx, activityIds: number[]): Promise<Map<string, StockRow>> {
