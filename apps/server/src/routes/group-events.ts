@@ -136,10 +136,13 @@ export function groupEventRoutes(app: TypedApp, ctx: AppContext) {
       // a change that committed while the first view was read: read it again
       if (w.events !== seenBefore) void refresh(groupId);
       const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
-      req.raw.on('close', () => {
+      const close = () => {
         clearInterval(heartbeat);
         stopWatching(groupId, res);
-      });
+      };
+      req.raw.on('close', close);
+      // a browser that left while the first view was read has already closed: no 'close' comes
+      if (req.raw.destroyed || res.destroyed) close();
     },
   );
 }

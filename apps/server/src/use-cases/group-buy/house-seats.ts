@@ -53,7 +53,7 @@ export async function fillWithHouseSeats(
       houseSeats(groupId, group.seatCount + 1, group.groupSize, settings.options[0]!.id, day),
     );
     await groupBuyRepo.updateGroup(tx, groupId, { seatCount: group.groupSize, status: 'full' });
-    await realtimeRepo.notifyGroup(tx, groupId, 'house');
+    // no notice here: the draw below sends one ('drawn' or 'failed') in this same transaction
     const result = await drawAndSettle(
       ctx,
       tx,
