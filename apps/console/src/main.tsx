@@ -6,6 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ApiError } from './lib/api';
+import { loadPlatformTimeZone } from './lib/format';
 import { I18nProvider } from './lib/i18n';
 import { AuthProvider } from './lib/auth';
 import { Root } from './root';
@@ -20,6 +21,7 @@ const queryClient = new QueryClient({
   },
 });
 
+await loadPlatformTimeZone();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>

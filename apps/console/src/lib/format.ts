@@ -51,10 +51,46 @@ export function formatInt(n: number): string {
   return groupThousands(Math.trunc(n).toString());
 }
 
-/** An ISO instant → "2026-11-25 12:00:00" in the browser's zone (the console runs in the platform zone). */
+// ---- time: always the platform's zone (SPEC §0.6), whatever zone the operator's browser is in
+
+let timeZone = 'Asia/Shanghai';
+let formatter: Intl.DateTimeFormat | null = null;
+
+/** Reads the platform's time zone from the server once, before the first render. */
+export async function loadPlatformTimeZone(): Promise<void> {
+  try {
+    const r = await fetch('/api/v1/shop/config');
+    if (r.ok) timeZone = ((await r.json()) as { timeZone: string }).timeZone;
+  } catch {
+    // keep the default; the pages still render
+  }
+  formatter = null;
+}
+
+function partsOf(d: Date): Record<string, string> {
+  formatter ??= new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+  return Object.fromEntries(formatter.formatToParts(d).map((p) => [p.type, p.value]));
+}
+
+/** An ISO instant → "2026-11-25 12:00:00" in the platform's zone. */
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '—';
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  const p = partsOf(new Date(iso));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+}
+
+/** The platform day ("2026-11-25") of now, moved by `offsetDays` calendar days. */
+export function platformDay(offsetDays = 0): string {
+  const p = partsOf(new Date());
+  const d = new Date(Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day) + offsetDays));
+  return d.toISOString().slice(0, 10);
 }

@@ -24,7 +24,14 @@ import { Money, YuanInput } from '../components/money';
 import { PagedTable } from '../components/paged-table';
 import { get, post, put } from '../lib/api';
 import { useAuth } from '../lib/auth';
-import { formatBp, formatFen, formatHundredths, formatInt, formatTime } from '../lib/format';
+import {
+  formatBp,
+  formatFen,
+  formatHundredths,
+  formatInt,
+  formatTime,
+  platformDay,
+} from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { SETTLEMENT_KIND, SETTLEMENT_STATUS, label } from '../lib/labels';
 import { PageHeader } from '../shell';
@@ -68,8 +75,9 @@ export default function SettlementsPage() {
   const qc = useQueryClient();
   const notify = useNotify();
   const [kind, setKind] = useState<string>('all');
-  const [day, setDay] = useState(dayjs().subtract(1, 'day').format('YYYY-MM-DD'));
-  const [month, setMonth] = useState(dayjs().format('YYYY-MM'));
+  // yesterday and this month as the platform counts them, not the browser
+  const [day, setDay] = useState(platformDay(-1));
+  const [month, setMonth] = useState(platformDay().slice(0, 7));
   const [amount, setAmount] = useState<number | null>(null);
 
   const catchUp = useMutation({
