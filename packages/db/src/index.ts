@@ -19,3 +19,4 @@ export * as bridgeRepo from './repositories/bridge';
 export * as realtimeRepo from './repositories/realtime';
 export * as shopRepo from './repositories/shop';
 export * as stockRepo from './repositories/stock';
+export * as consoleRepo from './repositories/console';

@@ -4,9 +4,9 @@
  * platform time zone. Cash profit follows the simulator's definition: the draws'
  * cash profit (their stored statements) plus withdrawal fees minus static release.
  */
-import { sql } from 'drizzle-orm';
 import type { DashboardFigures, DashboardReply } from '@pingou/contract';
-import { addDays, platformDay } from '@pingou/engine';
+import { addDays, monthOf, platformDay, startOfDay } from '@pingou/engine';
+import { consoleRepo } from '@pingou/db';
 import type { AppContext } from '../../context';
 
 const ZERO: DashboardFigures = {
@@ -20,38 +20,13 @@ const ZERO: DashboardFigures = {
 export async function loadDashboard(ctx: AppContext, days: number): Promise<DashboardReply> {
   const tz = ctx.config.timeZone;
   const today = platformDay(ctx.clock.now(), tz);
-  const month = today.slice(0, 7);
+  const month = monthOf(today);
   const firstSeriesDay = addDays(today, -(days - 1));
   const from = firstSeriesDay < `${month}-01` ? firstSeriesDay : `${month}-01`;
 
-  // 1. ledger by day: joins, cash in (payment clearing), cash out (payout clearing), fees, static release
-  const ledger = await ctx.db.execute<{
-    day: string;
-    joins: number;
-    cash_in: string;
-    cash_out: string;
-    fees: string;
-    static_release: string;
-  }>(sql`
-    select to_char(e.created_at at time zone ${tz}, 'YYYY-MM-DD') as day,
-      count(distinct e.id) filter (where e.kind = 'join')::int as joins,
-      coalesce(-sum(p.amount) filter (where a.purpose = 'payment_clearing' and p.asset = 'CASH'), 0)::text as cash_in,
-      coalesce(sum(p.amount) filter (where a.purpose = 'payout_clearing' and p.asset = 'CASH'), 0)::text as cash_out,
-      coalesce(sum(p.amount) filter (where a.purpose = 'fees' and p.asset = 'CASH'), 0)::text as fees,
-      coalesce(sum(p.amount) filter (where e.kind = 'static_release' and a.member_id is not null and p.asset = 'CASH'), 0)::text as static_release
-    from journal_entries e
-      join postings p on p.entry_id = e.id
-      join accounts a on a.id = p.account_id
-    where e.created_at >= (${from}::date)::timestamp at time zone ${tz}
-    group by 1`);
-
-  // 2. draws by day: groups drawn and their statements' cash profit
-  const draws = await ctx.db.execute<{ day: string; drawn: number; profit: string }>(sql`
-    select to_char(g.closed_at at time zone ${tz}, 'YYYY-MM-DD') as day, count(*)::int as drawn,
-      coalesce(sum((g.statement->>'cashProfit')::bigint), 0)::text as profit
-    from groups g
-    where g.status = 'drawn' and g.closed_at >= (${from}::date)::timestamp at time zone ${tz}
-    group by 1`);
+  const since = startOfDay(from, tz);
+  const ledger = await consoleRepo.ledgerByDay(ctx.db, since, tz);
+  const draws = await consoleRepo.drawsByDay(ctx.db, since, tz);
 
   const byDay = new Map<string, DashboardFigures>();
   const at = (d: string) => {
@@ -59,17 +34,17 @@ export async function loadDashboard(ctx: AppContext, days: number): Promise<Dash
     if (!f) byDay.set(d, (f = { ...ZERO }));
     return f;
   };
-  for (const r of ledger.rows) {
+  for (const r of ledger) {
     const f = at(r.day);
-    f.joins += Number(r.joins);
-    f.cashInFen += Number(r.cash_in);
-    f.cashOutFen += Number(r.cash_out);
-    f.cashProfitFen += Number(r.fees) - Number(r.static_release);
+    f.joins += r.joins;
+    f.cashInFen += r.cashInFen;
+    f.cashOutFen += r.cashOutFen;
+    f.cashProfitFen += r.feesFen - r.staticReleaseFen;
   }
-  for (const r of draws.rows) {
+  for (const r of draws) {
     const f = at(r.day);
-    f.groupsDrawn += Number(r.drawn);
-    f.cashProfitFen += Number(r.profit);
+    f.groupsDrawn += r.drawn;
+    f.cashProfitFen += r.cashProfitFen;
   }
 
   const series: DashboardReply['series'] = [];
@@ -80,20 +55,8 @@ export async function loadDashboard(ctx: AppContext, days: number): Promise<Dash
     for (const k of Object.keys(ZERO) as (keyof DashboardFigures)[]) monthFigures[k] += f[k];
   }
 
-  // 3. outstanding obligations now: member balances by asset, pools and pending withdrawals
-  const owed = await ctx.db.execute<{ key: string; total: string }>(sql`
-    select case when asset like 'VOUCHER:%' then 'VOUCHER' else asset end as key,
-      coalesce(sum(balance), 0)::text as total
-    from accounts where member_id is not null group by 1
-    union all
-    select a.purpose, coalesce(sum(p.amount), 0)::text
-    from accounts a join postings p on p.account_id = a.id
-    where a.purpose in ('pool_monthly', 'pool_daily', 'withdrawals_pending') and a.asset = 'CASH'
-    group by a.purpose
-    union all
-    select 'pending_withdrawals_count', count(*)::text from withdrawals
-    where status in ('requested', 'approved', 'paying')`);
-  const o = new Map(owed.rows.map((r) => [r.key, Number(r.total)]));
+  // outstanding obligations now: member balances by asset, pools and pending withdrawals
+  const o = await consoleRepo.outstandingNow(ctx.db);
   const n = (k: string) => o.get(k) ?? 0;
 
   return {
