@@ -21,7 +21,11 @@ const queryClient = new QueryClient({
   },
 });
 
-await loadPlatformTimeZone();
+// Times show in the platform's zone: Asia/Shanghai until the server says otherwise; if it does,
+// the pages read again so every time on screen is redrawn in that zone.
+void loadPlatformTimeZone().then((changed) => {
+  if (changed) void queryClient.invalidateQueries();
+});
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>

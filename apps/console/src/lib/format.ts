@@ -56,15 +56,19 @@ export function formatInt(n: number): string {
 let timeZone = 'Asia/Shanghai';
 let formatter: Intl.DateTimeFormat | null = null;
 
-/** Reads the platform's time zone from the server once, before the first render. */
-export async function loadPlatformTimeZone(): Promise<void> {
+/** Reads the platform's time zone from the server once; true when it is not the default. */
+export async function loadPlatformTimeZone(): Promise<boolean> {
   try {
     const r = await fetch('/api/v1/shop/config');
-    if (r.ok) timeZone = ((await r.json()) as { timeZone: string }).timeZone;
+    if (!r.ok) return false;
+    const zone = ((await r.json()) as { timeZone: string }).timeZone;
+    if (zone === timeZone) return false;
+    timeZone = zone;
+    formatter = null;
+    return true;
   } catch {
-    // keep the default; the pages still render
+    return false; // keep the default; the pages still render
   }
-  formatter = null;
 }
 
 function partsOf(d: Date): Record<string, string> {
