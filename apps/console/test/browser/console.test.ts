@@ -237,8 +237,15 @@ test('orders and activities are filtered by the server', async () => {
   const row = page.getByRole('row', { name: new RegExp(o.orderNo) });
   await row.getByText('已开奖').waitFor();
   await expect(page.getByRole('row').count()).resolves.toBe(2); // the header and that order
+  // the filter travels to the server, and the table shows what the server answered
+  const filtered = page.waitForResponse(
+    (r) => r.url().includes('/api/v1/admin/activities?') && r.url().includes('no-such-activity'),
+  );
   await page.goto(`${p.baseUrl}/admin/activities?status=draft&name=no-such-activity`);
+  const answer = (await (await filtered).json()) as { items: unknown[] };
+  expect(answer.items).toEqual([]);
   await page.locator('.ant-table-placeholder .ant-empty').waitFor();
+  await expect.poll(() => page.locator('.ant-spin-spinning').count()).toBe(0);
   await expect(page.getByRole('button', { name: '编 辑' }).count()).resolves.toBe(0);
   await page.goto(`${p.baseUrl}/admin/activities?status=published`);
   await page.getByRole('row').nth(1).getByText('进行中').waitFor();
